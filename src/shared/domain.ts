@@ -127,6 +127,7 @@ export interface Candidate {
 export type JobState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
 
 export interface JobProgress {
+  /** Items finished successfully; failed items are counted apart, so done + failed of total are finished. */
   done: number;
   total: number;
   failed: number;

@@ -1,0 +1,92 @@
+// Binds every operation of the API to its service. This is the only place that knows both the contract and the
+// services; the transports see nothing but the resulting handler map.
+import { ApiError, type ApiHandlers } from '../../shared/contract';
+import type { RefLabelApi } from '../../shared/api';
+import { getHistory, listAnnotations, revertTo, saveAnnotation, setStatus, deleteAnnotation } from '../services/annotations';
+import { ensureCategory, listCategories } from '../services/categories';
+import { deleteDataset, getDataset, listDatasets } from '../services/datasets';
+import { exportDataset } from '../services/export';
+import { addExpression, listExpressions } from '../services/expressions';
+import { getImage, listImages } from '../services/images';
+import { importPath } from '../services/import';
+import { listCandidates, saveCandidates } from '../services/predictions';
+import { ConflictError, NotFoundError, StoreError } from '../store/errors';
+import type { Store } from '../store/types';
+import type { JobRunner } from '../jobs/job-runner';
+
+export interface HandlerDeps {
+  store: Store;
+  jobs: JobRunner;
+  version: string;
+}
+
+/** Who a person's edits are recorded as in annotation history. */
+const USER = 'user';
+
+/**
+ * Expected failures travel to the UI with their message (it names the file, record and problem); SQLite failures
+ * stay 'internal' and are logged, since they are bugs rather than something the user can fix.
+ */
+function toApiError(error: unknown): unknown {
+  if (error instanceof ApiError || error instanceof StoreError || !(error instanceof Error)) return error;
+  if (error instanceof NotFoundError) return new ApiError('not-found', error.message);
+  if (error instanceof ConflictError) return new ApiError('conflict', error.message);
+  return new ApiError('bad-request', error.message);
+}
+
+function withUserErrors<H extends Record<string, (input: never) => Promise<unknown>>>(handlers: H): H {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    wrapped[name] = async (input: never) => {
+      try {
+        return await handler(input);
+      } catch (error) {
+        throw toApiError(error);
+      }
+    };
+  }
+  return wrapped as H;
+}
+
+export function createHandlers({ store, jobs, version }: HandlerDeps): ApiHandlers<RefLabelApi> {
+  return withUserErrors<ApiHandlers<RefLabelApi>>({
+    'app.info': async () => ({ version, databaseFile: store.file }),
+
+    'datasets.list': () => listDatasets(store),
+    'datasets.get': ({ datasetId }) => getDataset(store, datasetId),
+    'datasets.import': (input) => importPath(store, input),
+    'datasets.delete': async ({ datasetId }) => {
+      await deleteDataset(store, datasetId);
+      return null;
+    },
+
+    'images.list': (input) => listImages(store, input),
+    'images.get': ({ imageId }) => getImage(store, imageId),
+
+    'categories.list': ({ datasetId }) => listCategories(store, datasetId),
+    'categories.create': (input) => ensureCategory(store, input),
+
+    'expressions.list': ({ imageId }) => listExpressions(store, imageId),
+    'expressions.create': (input) => addExpression(store, input),
+
+    'candidates.list': ({ expressionId }) => listCandidates(store, expressionId),
+    'candidates.save': (input) => saveCandidates(store, input),
+
+    'annotations.list': ({ imageId }) => listAnnotations(store, imageId),
+    'annotations.save': (input) => saveAnnotation(store, { ...input, author: USER }),
+    'annotations.setStatus': ({ annotationId, status }) => setStatus(store, annotationId, status, USER),
+    'annotations.history': ({ annotationId }) => getHistory(store, annotationId),
+    'annotations.revert': ({ annotationId, version: v }) => revertTo(store, annotationId, v, USER),
+    'annotations.delete': async ({ annotationId }) => {
+      await deleteAnnotation(store, annotationId);
+      return null;
+    },
+
+    'export.run': (input) => exportDataset(store, input),
+
+    'jobs.list': () => jobs.list(),
+    'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),
+    'jobs.pause': ({ jobId }) => jobs.pause(jobId),
+    'jobs.resume': ({ jobId }) => jobs.resume(jobId),
+  });
+}

@@ -1,0 +1,115 @@
+// Imports RefCOCO / RefCOCO+ / RefCOCOg: a folder with the COCO-format instances.json and a refs file (the original
+// refs(*).p pickle or the same list as JSON). Objects become ground-truth annotations and every sentence an
+// expression that points at its object, with the ref's split — all in one transaction.
+import { readdir } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type { ImportReport, Split } from '../../shared/domain';
+import { insertExpressions, type NewExpression } from '../services/expressions';
+import type { Store } from '../store/types';
+import { prepareCoco, writeCoco, type PreparedCoco } from './import-coco';
+import { ImportProblems, type ImportProgressListener } from './import-progress';
+import { loadRefsFile, type RefRecord } from './refs-schema';
+
+export interface ImportRefcocoInput {
+  /** Folder holding instances.json and refs(*).p or refs*.json. */
+  dir: string;
+  /** Which refs file, when the folder has several (refs(unc).p and refs(google).p). */
+  refsFile?: string;
+  imagesDir?: string;
+  name?: string;
+  onProgress?: ImportProgressListener;
+}
+
+const SPLITS: ReadonlySet<string> = new Set<Split>(['train', 'val', 'test', 'testA', 'testB', 'none']);
+const REFS_FILE = /^refs.*\.(p|json)$/i;
+
+export async function findRefsFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((name) => REFS_FILE.test(name)).sort();
+}
+
+async function chooseRefsFile(dir: string, refsFile: string | undefined): Promise<string> {
+  if (refsFile) return resolve(dir, refsFile);
+  const found = await findRefsFiles(dir);
+  if (found.length === 0) throw new Error(`${dir}: no refs(*).p or refs*.json file`);
+  if (found.length > 1) {
+    throw new Error(`${dir}: several refs files (${found.join(', ')}); choose one with --refs`);
+  }
+  return join(dir, found[0]);
+}
+
+/** One expression per sentence; every ref is checked against the instances it points into. */
+export function refsToExpressions(
+  refs: readonly RefRecord[],
+  refsName: string,
+  prepared: PreparedCoco,
+  ids: { imageIds: Map<number, number>; annotationIds: Map<number, number> },
+): { expressions: NewExpression[]; warnings: string[] } {
+  const problems = new ImportProblems(refsName);
+  const empty: string[] = [];
+  const annotations = new Map(prepared.coco.annotations.map((a) => [a.id, a]));
+  const out: NewExpression[] = [];
+  for (const ref of refs) {
+    const at = `ref ${ref.refId}`;
+    const annotation = annotations.get(ref.annId);
+    if (!annotation) {
+      problems.add(`${at}: ann_id ${ref.annId} is not in ${basename(prepared.file)}`);
+      continue;
+    }
+    if (annotation.imageId !== ref.imageId) {
+      problems.add(`${at}: image_id ${ref.imageId} but annotation ${ref.annId} is on image ${annotation.imageId}`);
+      continue;
+    }
+    if (annotation.categoryId !== ref.categoryId) {
+      problems.add(`${at}: category_id ${ref.categoryId} but annotation ${ref.annId} has ${annotation.categoryId}`);
+      continue;
+    }
+    if (!SPLITS.has(ref.split)) {
+      problems.add(`${at}: split '${ref.split}' is not one of ${[...SPLITS].join(', ')}`);
+      continue;
+    }
+    for (const sentence of ref.sentences) {
+      const text = sentence.raw.trim() || sentence.sent.trim();
+      // The original RefCOCO files hold a few empty sentences; nothing refers with them, so they are left out.
+      if (!text) {
+        empty.push(`${ref.refId}/${sentence.sentId}`);
+        continue;
+      }
+      out.push({
+        imageId: ids.imageIds.get(ref.imageId)!,
+        text,
+        split: ref.split as Split,
+        refId: ref.refId,
+        sentId: sentence.sentId,
+        groundTruthId: ids.annotationIds.get(ref.annId)!,
+      });
+    }
+  }
+  problems.throwIfAny();
+  const warnings = empty.length
+    ? [`${refsName}: ${empty.length} empty sentence(s) skipped (ref/sent ids ${empty.slice(0, 10).join(', ')})`]
+    : [];
+  return { expressions: out, warnings };
+}
+
+export async function importRefcoco(store: Store, input: ImportRefcocoInput): Promise<ImportReport> {
+  const dir = resolve(input.dir);
+  const refsPath = await chooseRefsFile(dir, input.refsFile);
+  const refs = await loadRefsFile(refsPath);
+  const prepared = await prepareCoco(join(dir, 'instances.json'), input.imagesDir ?? dir, input.onProgress);
+  const name = input.name ?? basename(dir);
+  input.onProgress?.({ phase: 'write', done: 0, total: prepared.coco.annotations.length });
+  return store.write(async (tx) => {
+    const written = await writeCoco(tx, prepared, name);
+    const { expressions, warnings } = refsToExpressions(refs, basename(refsPath), prepared, written);
+    await insertExpressions(tx, expressions);
+    input.onProgress?.({ phase: 'write', done: prepared.coco.annotations.length, total: prepared.coco.annotations.length });
+    return {
+      datasetId: written.datasetId,
+      images: prepared.coco.images.length,
+      categories: prepared.coco.categories.length,
+      annotations: prepared.coco.annotations.length,
+      expressions: expressions.length,
+      warnings,
+    };
+  });
+}

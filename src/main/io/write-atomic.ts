@@ -1,0 +1,15 @@
+// Writes a file so that a crash or a full disk never leaves a half-written export where a good one was.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.partial`;
+  try {
+    await writeFile(temp, data);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw new Error(`${path}: cannot write: ${(error as Error).message}`, { cause: error });
+  }
+}

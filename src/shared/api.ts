@@ -1,0 +1,147 @@
+// RefLabel's API, declared once. The Electron IPC binding, the browser-mode HTTP server, the preload and the
+// renderer client all derive from this object; the services in src/main implement `ApiHandlers<typeof api>`.
+import { z } from 'zod';
+import { defineApi, op } from './contract';
+import {
+  annotationSchema,
+  annotationStatusSchema,
+  annotationVersionSchema,
+  candidateSchema,
+  categorySchema,
+  datasetSummarySchema,
+  exportFormatSchema,
+  exportIncludeSchema,
+  exportReportSchema,
+  expressionSchema,
+  imageSchema,
+  importReportSchema,
+  jobSchema,
+  provenanceSchema,
+  rleSchema,
+  segmentationFormatSchema,
+  splitSchema,
+} from './schemas';
+
+const id = z.number().int().positive();
+const nothing = z.null();
+
+export const imageFilterSchema = z.enum(['all', 'unlabelled', 'needs-review', 'accepted', 'has-ground-truth']);
+
+/** An image with what the grid's badges need. */
+export const imageListItemSchema = imageSchema.extend({
+  expressions: z.number().int(),
+  accepted: z.number().int(),
+  needsReview: z.number().int(),
+  groundTruth: z.number().int(),
+});
+
+export const api = defineApi(
+  {
+    'app.info': op({
+      input: z.void(),
+      output: z.object({ version: z.string(), databaseFile: z.string() }),
+    }),
+
+    'datasets.list': op({ input: z.void(), output: z.array(datasetSummarySchema) }),
+    'datasets.get': op({ input: z.object({ datasetId: id }), output: datasetSummarySchema }),
+    /** Imports a folder of images, a COCO instances JSON or a RefCOCO folder (detected from the path). */
+    'datasets.import': op({
+      input: z.object({
+        path: z.string().min(1),
+        name: z.string().min(1).max(200).optional(),
+        imagesDir: z.string().min(1).optional(),
+        refsFile: z.string().min(1).optional(),
+      }),
+      output: importReportSchema,
+    }),
+    'datasets.delete': op({ input: z.object({ datasetId: id }), output: nothing }),
+
+    'images.list': op({
+      input: z.object({
+        datasetId: id,
+        filter: imageFilterSchema.default('all'),
+        offset: z.number().int().nonnegative().default(0),
+        limit: z.number().int().positive().max(1000).default(200),
+      }),
+      output: z.object({ total: z.number().int(), items: z.array(imageListItemSchema) }),
+    }),
+    'images.get': op({ input: z.object({ imageId: id }), output: imageSchema }),
+
+    'categories.list': op({ input: z.object({ datasetId: id }), output: z.array(categorySchema) }),
+    'categories.create': op({
+      input: z.object({ datasetId: id, name: z.string().trim().min(1).max(200), supercategory: z.string().optional() }),
+      output: categorySchema,
+    }),
+
+    'expressions.list': op({ input: z.object({ imageId: id }), output: z.array(expressionSchema) }),
+    'expressions.create': op({
+      input: z.object({ imageId: id, text: z.string().trim().min(1).max(500), split: splitSchema.default('none') }),
+      output: expressionSchema,
+    }),
+
+    'candidates.list': op({ input: z.object({ expressionId: id }), output: z.array(candidateSchema) }),
+    /** Stores one method's ranked candidates for an expression, replacing that method's previous ones. */
+    'candidates.save': op({
+      input: z.object({
+        expressionId: id,
+        method: z.string().min(1).max(100),
+        params: z.record(z.string(), z.unknown()).default({}),
+        proposalSetId: id.optional(),
+        candidates: z
+          .array(z.object({ mask: rleSchema, score: z.number(), proposalIdx: z.number().int().optional() }))
+          .max(1000),
+      }),
+      output: z.array(candidateSchema),
+    }),
+
+    'annotations.list': op({ input: z.object({ imageId: id }), output: z.array(annotationSchema) }),
+    /** Creates (no id) or updates an annotation; every save is a new version in its history. */
+    'annotations.save': op({
+      input: z.object({
+        id: id.optional(),
+        imageId: id,
+        mask: rleSchema,
+        categoryId: id.nullable().default(null),
+        expressionId: id.nullable().default(null),
+        status: annotationStatusSchema.default('accepted'),
+        provenance: provenanceSchema.exclude(['ground-truth']).default('manual'),
+        candidateId: id.optional(),
+      }),
+      output: annotationSchema,
+    }),
+    'annotations.setStatus': op({
+      input: z.object({ annotationId: id, status: annotationStatusSchema }),
+      output: annotationSchema,
+    }),
+    'annotations.history': op({ input: z.object({ annotationId: id }), output: z.array(annotationVersionSchema) }),
+    /** Makes an earlier version current again by writing it as a new version: history is never rewritten. */
+    'annotations.revert': op({
+      input: z.object({ annotationId: id, version: z.number().int().positive() }),
+      output: annotationSchema,
+    }),
+    'annotations.delete': op({ input: z.object({ annotationId: id }), output: nothing }),
+
+    'export.run': op({
+      input: z.object({
+        datasetId: id,
+        format: exportFormatSchema,
+        out: z.string().min(1),
+        segmentation: segmentationFormatSchema.default('rle'),
+        include: exportIncludeSchema.default('accepted'),
+      }),
+      output: exportReportSchema,
+    }),
+
+    'jobs.list': op({ input: z.void(), output: z.array(jobSchema) }),
+    'jobs.cancel': op({ input: z.object({ jobId: id }), output: jobSchema }),
+    'jobs.pause': op({ input: z.object({ jobId: id }), output: jobSchema }),
+    'jobs.resume': op({ input: z.object({ jobId: id }), output: jobSchema }),
+  },
+  {
+    events: {
+      'job.progress': jobSchema,
+    },
+  },
+);
+
+export type RefLabelApi = typeof api;
