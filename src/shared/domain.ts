@@ -81,6 +81,8 @@ export interface Annotation {
   provenance: Provenance;
   /** Set once a person changes a candidate's or imported mask. */
   edited: boolean;
+  /** A COCO crowd region (iscrowd 1) from an imported file; everything RefLabel makes is a single object. */
+  crowd: boolean;
   candidateId: number | null;
   version: number;
   /** The annotation id in the file it was imported from, if any. */

@@ -68,6 +68,7 @@ export const annotationSchema = z.object({
   status: annotationStatusSchema,
   provenance: provenanceSchema,
   edited: z.boolean(),
+  crowd: z.boolean(),
   candidateId: id.nullable(),
   version: z.number().int(),
   sourceId: z.number().int().nullable(),

@@ -64,7 +64,9 @@ test('import a folder from the page and see its images', async () => {
   await images.first().waitFor();
   assert.equal(await images.count(), 5);
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('[data-testid=image-grid] img')].every((img) => (img as HTMLImageElement).naturalWidth > 0),
+    [...document.querySelectorAll('[data-testid=image-grid] img')].every(
+      (img) => (img as HTMLImageElement).naturalWidth > 0,
+    ),
   );
   const widths = await images.evaluateAll((list) => list.map((img) => (img as HTMLImageElement).naturalWidth));
   assert.deepEqual(widths, [96, 104, 112, 120, 128]);
@@ -72,7 +74,8 @@ test('import a folder from the page and see its images', async () => {
   // Survives a reload: the token now lives in the session, the images in the cookie.
   await page.reload();
   await page.getByTestId('datasets-table').waitFor();
-  if (process.env.REFLABEL_SCREENSHOTS) await page.screenshot({ path: join(process.env.REFLABEL_SCREENSHOTS, 'datasets.png') });
+  if (process.env.REFLABEL_SCREENSHOTS)
+    await page.screenshot({ path: join(process.env.REFLABEL_SCREENSHOTS, 'datasets.png') });
   assert.deepEqual(problems, []);
 });
 

@@ -2,7 +2,14 @@
 // services; the transports see nothing but the resulting handler map.
 import { ApiError, type ApiHandlers } from '../../shared/contract';
 import type { RefLabelApi } from '../../shared/api';
-import { getHistory, listAnnotations, revertTo, saveAnnotation, setStatus, deleteAnnotation } from '../services/annotations';
+import {
+  getHistory,
+  listAnnotations,
+  revertTo,
+  saveAnnotation,
+  setStatus,
+  deleteAnnotation,
+} from '../services/annotations';
 import { ensureCategory, listCategories } from '../services/categories';
 import { deleteDataset, getDataset, listDatasets } from '../services/datasets';
 import { exportDataset } from '../services/export';

@@ -19,9 +19,11 @@ const commands: Record<string, { run: Command; summary: string }> = {
 };
 
 function usage(): string {
-  return ['usage: reflabel <command> [options]', '', ...Object.values(commands).map((c) => `  reflabel ${c.summary}`)].join(
-    '\n',
-  );
+  return [
+    'usage: reflabel <command> [options]',
+    '',
+    ...Object.values(commands).map((c) => `  reflabel ${c.summary}`),
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {

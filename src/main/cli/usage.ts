@@ -18,7 +18,12 @@ export function requireOption(value: string | boolean | undefined, name: string)
   return value;
 }
 
-export function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  value: string | undefined,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new CliUsageError(`--${name} must be one of ${allowed.join(', ')} (got '${value}')`);

@@ -87,7 +87,10 @@ export function buildCocoDocument(data: ExportData, segmentation: SegmentationFo
   const lostParts: number[] = [];
   const keptAsRle: number[] = [];
   let holes = 0;
-  const segmentationOf = (annotation: Annotation, exportId: number): CocoDocument['annotations'][number]['segmentation'] => {
+  const segmentationOf = (
+    annotation: Annotation,
+    exportId: number,
+  ): CocoDocument['annotations'][number]['segmentation'] => {
     if (segmentation === 'rle') return { size: annotation.mask.size, counts: annotation.mask.counts };
     const { polygons, report } = objectPolygons(annotation);
     if (report.lostHoles > 0) {
@@ -107,7 +110,8 @@ export function buildCocoDocument(data: ExportData, segmentation: SegmentationFo
     return {
       id,
       image_id: imageIds.get(a.imageId)!,
-      category_id: a.categoryId !== null && categoryIds.has(a.categoryId) ? categoryIds.get(a.categoryId)! : fallbackCategory!,
+      category_id:
+        a.categoryId !== null && categoryIds.has(a.categoryId) ? categoryIds.get(a.categoryId)! : fallbackCategory!,
       segmentation: segmentationOf(a, id),
       area: a.area,
       bbox: a.bbox,

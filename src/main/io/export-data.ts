@@ -60,6 +60,12 @@ export async function loadExportData(store: Store, datasetId: number, include: E
         [datasetId],
       )
     ).map(toExpression);
-    return { dataset: { id: dataset.id, name: dataset.name, root: dataset.root, createdAt: dataset.createdAt }, images, categories, annotations, expressions };
+    return {
+      dataset: { id: dataset.id, name: dataset.name, root: dataset.root, createdAt: dataset.createdAt },
+      images,
+      categories,
+      annotations,
+      expressions,
+    };
   });
 }

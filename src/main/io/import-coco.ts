@@ -114,7 +114,12 @@ export async function writeCoco(tx: SqlWriter, prepared: PreparedCoco, name: str
 
   const categories = await ensureCategories(
     tx,
-    coco.categories.map((c) => ({ datasetId: dataset.id, name: c.name, supercategory: c.supercategory, sourceId: c.id })),
+    coco.categories.map((c) => ({
+      datasetId: dataset.id,
+      name: c.name,
+      supercategory: c.supercategory,
+      sourceId: c.id,
+    })),
   );
   const categoryIds = new Map(coco.categories.map((c, i) => [c.id, categories[i].id]));
 
@@ -142,7 +147,11 @@ export async function importCoco(store: Store, input: ImportCocoInput): Promise<
   input.onProgress?.({ phase: 'write', done: 0, total: prepared.coco.annotations.length });
   return store.write(async (tx) => {
     const written = await writeCoco(tx, prepared, name);
-    input.onProgress?.({ phase: 'write', done: prepared.coco.annotations.length, total: prepared.coco.annotations.length });
+    input.onProgress?.({
+      phase: 'write',
+      done: prepared.coco.annotations.length,
+      total: prepared.coco.annotations.length,
+    });
     return {
       datasetId: written.datasetId,
       images: prepared.coco.images.length,

@@ -33,6 +33,8 @@ export class ImportProblems {
     if (this.count === 0) return;
     const more = this.extra ? `\n  … and ${this.extra} more` : '';
     const noun = this.count === 1 ? 'problem' : 'problems';
-    throw new Error(`${this.what}: ${this.count} ${noun}, nothing was imported:\n  ${this.messages.join('\n  ')}${more}`);
+    throw new Error(
+      `${this.what}: ${this.count} ${noun}, nothing was imported:\n  ${this.messages.join('\n  ')}${more}`,
+    );
   }
 }

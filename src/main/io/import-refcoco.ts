@@ -102,7 +102,11 @@ export async function importRefcoco(store: Store, input: ImportRefcocoInput): Pr
     const written = await writeCoco(tx, prepared, name);
     const { expressions, warnings } = refsToExpressions(refs, basename(refsPath), prepared, written);
     await insertExpressions(tx, expressions);
-    input.onProgress?.({ phase: 'write', done: prepared.coco.annotations.length, total: prepared.coco.annotations.length });
+    input.onProgress?.({
+      phase: 'write',
+      done: prepared.coco.annotations.length,
+      total: prepared.coco.annotations.length,
+    });
     return {
       datasetId: written.datasetId,
       images: prepared.coco.images.length,

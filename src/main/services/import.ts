@@ -27,9 +27,16 @@ export async function importPath(store: Store, input: ImportInput): Promise<Impo
   if (!info) throw new Error(`${path}: no such file or folder`);
   if (info.isFile()) {
     if (extname(path).toLowerCase() !== '.json') {
-      throw new Error(`${path}: not a COCO instances JSON (expected a .json file, a RefCOCO folder or an image folder)`);
+      throw new Error(
+        `${path}: not a COCO instances JSON (expected a .json file, a RefCOCO folder or an image folder)`,
+      );
     }
-    return importCoco(store, { file: path, imagesDir: input.imagesDir, name: input.name, onProgress: input.onProgress });
+    return importCoco(store, {
+      file: path,
+      imagesDir: input.imagesDir,
+      name: input.name,
+      onProgress: input.onProgress,
+    });
   }
   if (input.refsFile || ((await isFile(join(path, 'instances.json'))) && (await findRefsFiles(path)).length > 0)) {
     return importRefcoco(store, {

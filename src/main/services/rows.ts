@@ -144,6 +144,7 @@ export function toAnnotation(row: AnnotationRow): Annotation {
     status: row.status,
     provenance: row.provenance,
     edited: row.edited === 1,
+    crowd: row.iscrowd === 1,
     candidateId: row.candidate_id,
     version: row.version,
     sourceId: row.source_id,

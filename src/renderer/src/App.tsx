@@ -15,11 +15,7 @@ export function App() {
         )}
       </header>
       <main>
-        {datasetId === null ? (
-          <DatasetsPage onOpen={setDatasetId} />
-        ) : (
-          <DatasetImagesPage datasetId={datasetId} />
-        )}
+        {datasetId === null ? <DatasetsPage onOpen={setDatasetId} /> : <DatasetImagesPage datasetId={datasetId} />}
       </main>
     </>
   );

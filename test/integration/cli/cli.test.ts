@@ -58,14 +58,34 @@ test('usage mistakes exit 2 and say what is wrong', async () => {
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command 'frobnicate'/);
 
-  const badFormat = await runCli(['export', '--db', '/nonexistent/x.db', '--dataset', 'd', '--format', 'tiff', '--out', 'x']);
+  const badFormat = await runCli([
+    'export',
+    '--db',
+    '/nonexistent/x.db',
+    '--dataset',
+    'd',
+    '--format',
+    'tiff',
+    '--out',
+    'x',
+  ]);
   assert.equal(badFormat.code, 2);
   assert.match(badFormat.stderr, /--format must be one of coco, refcoco, png \(got 'tiff'\)/);
 });
 
 test('a failure exits 1 with the reason', async () => {
   await withTempDir(async (dir) => {
-    const missing = await runCli(['export', '--db', join(dir, 'x.db'), '--dataset', 'nope', '--format', 'coco', '--out', join(dir, 'o.json')]);
+    const missing = await runCli([
+      'export',
+      '--db',
+      join(dir, 'x.db'),
+      '--dataset',
+      'nope',
+      '--format',
+      'coco',
+      '--out',
+      join(dir, 'o.json'),
+    ]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /nope/);
   });

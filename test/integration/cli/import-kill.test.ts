@@ -86,7 +86,9 @@ test('kill -9 during an import leaves a consistent database', async (t) => {
         assert.deepEqual(datasets, [{ name: 'saved' }, { name: 'big' }]);
         assert.equal(annotations!.n, IMAGES * PER_IMAGE);
       }
-      const kept = await after.read((r) => r.get<{ n: number }>('SELECT count(*) AS n FROM images WHERE path = ?', ['keep.png']));
+      const kept = await after.read((r) =>
+        r.get<{ n: number }>('SELECT count(*) AS n FROM images WHERE path = ?', ['keep.png']),
+      );
       assert.equal(kept!.n, 1);
     } finally {
       await after.close();

@@ -72,7 +72,11 @@ test('mixed COCO imports and exports as RLE with the pixels pycocotools computes
       for (const annotation of doc.annotations) {
         const want = expected[String(annotation.id)];
         assert.ok(want, `annotation ${annotation.id} is in the fixture`);
-        assert.deepEqual(annotation.segmentation, { size: want.size, counts: want.counts }, `annotation ${annotation.id}`);
+        assert.deepEqual(
+          annotation.segmentation,
+          { size: want.size, counts: want.counts },
+          `annotation ${annotation.id}`,
+        );
         assert.equal(annotation.area, want.area, `area of ${annotation.id}`);
         assert.deepEqual(annotation.bbox, want.bbox, `bbox of ${annotation.id}`);
         assert.equal(annotation.iscrowd, annotation.id === 105 ? 1 : 0, `iscrowd of ${annotation.id}`);

@@ -153,7 +153,10 @@ test('a ref pointing at an unknown annotation is refused by ref id', async () =>
     const refs = JSON.parse(await readFile(new URL('refs.json', FIXTURES), 'utf8'));
     refs[0].ann_id = 424242;
     await writeFile(join(folder, 'refs(unc).json'), JSON.stringify(refs));
-    await expectRejected(store, { path: folder }, [/refs\(unc\)\.json/, new RegExp(`ref ${refs[0].ref_id}: ann_id 424242`)]);
+    await expectRejected(store, { path: folder }, [
+      /refs\(unc\)\.json/,
+      new RegExp(`ref ${refs[0].ref_id}: ann_id 424242`),
+    ]);
   });
 });
 

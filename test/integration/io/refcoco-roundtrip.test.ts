@@ -65,9 +65,11 @@ test('RefCOCO pickle imports with sentences and splits, exports as refs JSON and
       const before = await snapshot(store, first.datasetId);
       assert.deepEqual(
         before.expressions.map((e) => [e.sent_id, e.text, e.split, e.ref_id]),
-        refs.flatMap((r: { ref_id: number; split: string; sentences: { sent_id: number; raw: string }[] }) =>
-          r.sentences.filter((s) => s.raw.trim() !== '').map((s) => [s.sent_id, s.raw.trim(), r.split, r.ref_id]),
-        ).sort((a: number[], b: number[]) => a[0] - b[0]),
+        refs
+          .flatMap((r: { ref_id: number; split: string; sentences: { sent_id: number; raw: string }[] }) =>
+            r.sentences.filter((s) => s.raw.trim() !== '').map((s) => [s.sent_id, s.raw.trim(), r.split, r.ref_id]),
+          )
+          .sort((a: number[], b: number[]) => a[0] - b[0]),
       );
 
       const out = join(dir, 'export');

@@ -289,9 +289,17 @@ describe('annotations', () => {
           status: 'accepted',
           provenance: 'ground-truth',
           sourceId: 502,
+          crowd: true,
           author: 'import',
         },
       ]),
+    );
+    const crowds = await t.store.read((db) =>
+      db.all<{ iscrowd: number }>('SELECT iscrowd FROM annotations WHERE id IN (?, ?) ORDER BY id', ids),
+    );
+    assert.deepEqual(
+      crowds.map((r) => r.iscrowd),
+      [0, 1],
     );
     const listed = await listAnnotations(t.store, otherImageId);
     assert.deepEqual(

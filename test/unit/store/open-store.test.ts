@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -223,6 +223,19 @@ describe('openStore lifecycle', () => {
     assert.equal(n?.n, 5);
     await reopened.close();
     await rm(t.dir, { recursive: true, force: true });
+  });
+
+  it('refuses a file that is not a database, naming it', async () => {
+    const dir = await tempDir();
+    const garbage = path.join(dir, 'notes.db');
+    await writeFile(garbage, 'this is not an SQLite file, just text that is long enough to have a header '.repeat(20));
+    await assert.rejects(openStore(garbage), (error: Error) => {
+      assert.ok(error instanceof StoreError);
+      assert.equal(error.code, 'SQLITE_NOTADB');
+      assert.ok(error.message.startsWith(`${garbage}: `), error.message);
+      return true;
+    });
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('refuses an in-memory database', async () => {

@@ -13,7 +13,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
   });
   if (positionals.length) throw new CliUsageError(`unexpected argument '${positionals[0]}'`);
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`--port '${values.port}' is not a port`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliUsageError(`--port '${values.port}' is not a port`);
 
   const staticDir = await ensureRendererBuilt((message) => console.error(message));
   const context = await openAppContext(databaseFile(values.db));

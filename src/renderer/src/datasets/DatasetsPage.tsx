@@ -67,7 +67,11 @@ export function DatasetsPage({ onOpen }: { onOpen: (datasetId: number) => void }
           {error}
         </p>
       )}
-      {notice && <p className="muted" style={{ whiteSpace: 'pre-wrap' }}>{notice}</p>}
+      {notice && (
+        <p className="muted" style={{ whiteSpace: 'pre-wrap' }}>
+          {notice}
+        </p>
+      )}
       {datasets === null ? (
         <p className="muted">Loading…</p>
       ) : datasets.length === 0 ? (
