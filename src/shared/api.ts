@@ -14,7 +14,6 @@ import {
   exportReportSchema,
   expressionSchema,
   imageSchema,
-  importReportSchema,
   jobSchema,
   provenanceSchema,
   rleSchema,
@@ -44,7 +43,10 @@ export const api = defineApi(
 
     'datasets.list': op({ input: z.void(), output: z.array(datasetSummarySchema) }),
     'datasets.get': op({ input: z.object({ datasetId: id }), output: datasetSummarySchema }),
-    /** Imports a folder of images, a COCO instances JSON or a RefCOCO folder (detected from the path). */
+    /**
+     * Starts importing a folder of images, a COCO instances JSON or a RefCOCO folder (detected from the path) as a
+     * job; its progress arrives as 'job.progress' events and, once done, `job.result` is the ImportReport.
+     */
     'datasets.import': op({
       input: z.object({
         path: z.string().min(1),
@@ -52,7 +54,7 @@ export const api = defineApi(
         imagesDir: z.string().min(1).optional(),
         refsFile: z.string().min(1).optional(),
       }),
-      output: importReportSchema,
+      output: jobSchema,
     }),
     'datasets.delete': op({ input: z.object({ datasetId: id }), output: nothing }),
 
@@ -133,6 +135,7 @@ export const api = defineApi(
     }),
 
     'jobs.list': op({ input: z.void(), output: z.array(jobSchema) }),
+    'jobs.get': op({ input: z.object({ jobId: id }), output: jobSchema }),
     'jobs.cancel': op({ input: z.object({ jobId: id }), output: jobSchema }),
     'jobs.pause': op({ input: z.object({ jobId: id }), output: jobSchema }),
     'jobs.resume': op({ input: z.object({ jobId: id }), output: jobSchema }),

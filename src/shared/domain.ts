@@ -146,6 +146,8 @@ export interface Job {
   state: JobState;
   progress: JobProgress;
   error: string | null;
+  /** What the finished job produced, e.g. an import's ImportReport; null until it is done. */
+  result: Record<string, unknown> | null;
   createdAt: string;
   updatedAt: string;
 }

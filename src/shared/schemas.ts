@@ -114,6 +114,7 @@ export const jobSchema = z.object({
     etaSeconds: z.number().nullable(),
   }),
   error: z.string().nullable(),
+  result: z.record(z.string(), z.unknown()).nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });

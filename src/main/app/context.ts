@@ -8,6 +8,7 @@ import { createJobRunner, type JobRunner } from '../jobs/job-runner';
 import type { JobKind } from '../jobs/job-kind';
 import { resolveInsideRoot } from '../io/paths';
 import { getDataset } from '../services/datasets';
+import { importJobKind } from '../services/import-job';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/types';
 import { createHandlers } from './handlers';
@@ -23,7 +24,9 @@ export interface AppContext {
 }
 
 /** Job kinds the app runs; the pre-labeling and model jobs register here as they arrive. */
-const JOB_KINDS: readonly JobKind[] = [];
+function jobKinds(store: Store): JobKind[] {
+  return [importJobKind(store)];
+}
 
 export function appVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
@@ -35,7 +38,11 @@ export function appVersion(): string {
 export async function openAppContext(databaseFile: string, version = appVersion()): Promise<AppContext> {
   const store = await openStore(databaseFile);
   const events = createEventHub(api);
-  const jobs = createJobRunner({ store, kinds: JOB_KINDS, onEvent: (event) => events.emit('job.progress', event.job) });
+  const jobs = createJobRunner({
+    store,
+    kinds: jobKinds(store),
+    onEvent: (event) => events.emit('job.progress', event.job),
+  });
   await jobs.resumeInterrupted();
   const handlers = createHandlers({ store, jobs, version });
   return {

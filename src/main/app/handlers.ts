@@ -15,7 +15,7 @@ import { deleteDataset, getDataset, listDatasets } from '../services/datasets';
 import { exportDataset } from '../services/export';
 import { addExpression, listExpressions } from '../services/expressions';
 import { getImage, listImages } from '../services/images';
-import { importPath } from '../services/import';
+import { IMPORT_JOB } from '../services/import-job';
 import { listCandidates, saveCandidates } from '../services/predictions';
 import { ConflictError, NotFoundError, StoreError } from '../store/errors';
 import type { Store } from '../store/types';
@@ -61,7 +61,7 @@ export function createHandlers({ store, jobs, version }: HandlerDeps): ApiHandle
 
     'datasets.list': () => listDatasets(store),
     'datasets.get': ({ datasetId }) => getDataset(store, datasetId),
-    'datasets.import': (input) => importPath(store, input),
+    'datasets.import': (input) => jobs.start(IMPORT_JOB, input),
     'datasets.delete': async ({ datasetId }) => {
       await deleteDataset(store, datasetId);
       return null;
@@ -92,6 +92,7 @@ export function createHandlers({ store, jobs, version }: HandlerDeps): ApiHandle
     'export.run': (input) => exportDataset(store, input),
 
     'jobs.list': () => jobs.list(),
+    'jobs.get': ({ jobId }) => jobs.get(jobId),
     'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),
     'jobs.pause': ({ jobId }) => jobs.pause(jobId),
     'jobs.resume': ({ jobId }) => jobs.resume(jobId),

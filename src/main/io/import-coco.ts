@@ -1,27 +1,18 @@
-// Imports a COCO instances JSON with its images: parse and validate the file, probe every image, convert every
-// segmentation to compressed RLE — all before the write lock is taken — then write the dataset, its images,
-// categories and ground-truth annotations in one transaction.
+// A COCO instances JSON with its images: the file is parsed and validated, every image probed, every segmentation
+// converted to compressed RLE — all before the write lock is taken — then the dataset, its images, categories and
+// ground-truth annotations are written in one transaction.
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { ImportReport, Rle } from '../../shared/domain';
 import { insertAnnotations } from '../services/annotations';
 import { ensureCategories } from '../services/categories';
 import { insertDataset } from '../services/datasets';
 import { insertImages } from '../services/images';
-import type { SqlWriter, Store } from '../store/types';
+import type { SqlWriter } from '../store/types';
 import { segmentationToRle } from './coco-masks';
 import { parseCocoInstances, type CocoInstances } from './coco-schema';
 import { ImportProblems, type ImportProgressListener } from './import-progress';
-import { probeImages, type ProbedImage } from './probe-images';
-
-export interface ImportCocoInput {
-  /** The instances JSON. */
-  file: string;
-  /** Folder the images' file_name values are relative to; defaults to the JSON's folder. */
-  imagesDir?: string;
-  name?: string;
-  onProgress?: ImportProgressListener;
-}
+import type { ProbedImage } from './probe-images';
 
 /** A COCO file checked against its images and converted, ready to be written. */
 export interface PreparedCoco {
@@ -42,25 +33,33 @@ export async function readCocoFile(file: string): Promise<CocoInstances> {
   return parseCocoInstances(text, file);
 }
 
-export async function prepareCoco(
-  file: string,
-  imagesDir: string | undefined,
-  onProgress?: ImportProgressListener,
-): Promise<PreparedCoco> {
-  const coco = await readCocoFile(file);
-  const root = resolve(imagesDir ?? dirname(file));
-  const problems = new ImportProblems(file);
+/** Where a COCO file's images are: file_name values are relative to it. */
+export function cocoImagesRoot(file: string, imagesDir: string | undefined): string {
+  return resolve(imagesDir ?? dirname(file));
+}
 
-  const paths = coco.images.map((image) => image.fileName.replaceAll('\\', '/'));
-  const probes = await probeImages(
-    root,
-    paths,
-    (path, message) => problems.add(`image file '${path}': ${message}`),
-    (done, total) => onProgress?.({ phase: 'probe', done, total }),
-  );
+export function cocoImagePaths(coco: CocoInstances): string[] {
+  return coco.images.map((image) => image.fileName.replaceAll('\\', '/'));
+}
+
+/**
+ * Checks the file against its probed images (every image present, sizes as the JSON says) and converts every
+ * segmentation to compressed RLE; throws with all problems found.
+ */
+export function prepareCoco(
+  file: string,
+  root: string,
+  coco: CocoInstances,
+  probes: Map<string, ProbedImage>,
+  onProgress?: ImportProgressListener,
+): PreparedCoco {
+  const problems = new ImportProblems(file);
+  const paths = cocoImagePaths(coco);
   coco.images.forEach((image, index) => {
     const probe = probes.get(paths[index]);
-    if (probe && (probe.width !== image.width || probe.height !== image.height)) {
+    if (!probe) {
+      problems.add(`image ${image.id} ('${image.fileName}'): the file was not read`);
+    } else if (probe.width !== image.width || probe.height !== image.height) {
       problems.add(
         `image ${image.id} ('${image.fileName}'): the JSON says ${image.width}×${image.height} ` +
           `but the file is ${probe.width}×${probe.height} (after EXIF orientation)`,
@@ -140,18 +139,9 @@ export async function writeCoco(tx: SqlWriter, prepared: PreparedCoco, name: str
   return { datasetId: dataset.id, imageIds, annotationIds, categoryIds };
 }
 
-export async function importCoco(store: Store, input: ImportCocoInput): Promise<ImportReport> {
-  const file = resolve(input.file);
-  const prepared = await prepareCoco(file, input.imagesDir, input.onProgress);
-  const name = input.name ?? basename(file, extname(file));
-  input.onProgress?.({ phase: 'write', done: 0, total: prepared.coco.annotations.length });
-  return store.write(async (tx) => {
+export function cocoWriter(prepared: PreparedCoco, name: string): (tx: SqlWriter) => Promise<ImportReport> {
+  return async (tx) => {
     const written = await writeCoco(tx, prepared, name);
-    input.onProgress?.({
-      phase: 'write',
-      done: prepared.coco.annotations.length,
-      total: prepared.coco.annotations.length,
-    });
     return {
       datasetId: written.datasetId,
       images: prepared.coco.images.length,
@@ -160,5 +150,5 @@ export async function importCoco(store: Store, input: ImportCocoInput): Promise<
       expressions: 0,
       warnings: [],
     };
-  });
+  };
 }

@@ -1,24 +1,14 @@
-// Imports RefCOCO / RefCOCO+ / RefCOCOg: a folder with the COCO-format instances.json and a refs file (the original
+// RefCOCO / RefCOCO+ / RefCOCOg: a folder with the COCO-format instances.json and a refs file (the original
 // refs(*).p pickle or the same list as JSON). Objects become ground-truth annotations and every sentence an
 // expression that points at its object, with the ref's split — all in one transaction.
 import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { ImportReport, Split } from '../../shared/domain';
 import { insertExpressions, type NewExpression } from '../services/expressions';
-import type { Store } from '../store/types';
-import { prepareCoco, writeCoco, type PreparedCoco } from './import-coco';
-import { ImportProblems, type ImportProgressListener } from './import-progress';
-import { loadRefsFile, type RefRecord } from './refs-schema';
-
-export interface ImportRefcocoInput {
-  /** Folder holding instances.json and refs(*).p or refs*.json. */
-  dir: string;
-  /** Which refs file, when the folder has several (refs(unc).p and refs(google).p). */
-  refsFile?: string;
-  imagesDir?: string;
-  name?: string;
-  onProgress?: ImportProgressListener;
-}
+import type { SqlWriter } from '../store/types';
+import { writeCoco, type PreparedCoco } from './import-coco';
+import { ImportProblems } from './import-progress';
+import type { RefRecord } from './refs-schema';
 
 const SPLITS: ReadonlySet<string> = new Set<Split>(['train', 'val', 'test', 'testA', 'testB', 'none']);
 const REFS_FILE = /^refs.*\.(p|json)$/i;
@@ -27,7 +17,7 @@ export async function findRefsFiles(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((name) => REFS_FILE.test(name)).sort();
 }
 
-async function chooseRefsFile(dir: string, refsFile: string | undefined): Promise<string> {
+export async function chooseRefsFile(dir: string, refsFile: string | undefined): Promise<string> {
   if (refsFile) return resolve(dir, refsFile);
   const found = await findRefsFiles(dir);
   if (found.length === 0) throw new Error(`${dir}: no refs(*).p or refs*.json file`);
@@ -91,22 +81,16 @@ export function refsToExpressions(
   return { expressions: out, warnings };
 }
 
-export async function importRefcoco(store: Store, input: ImportRefcocoInput): Promise<ImportReport> {
-  const dir = resolve(input.dir);
-  const refsPath = await chooseRefsFile(dir, input.refsFile);
-  const refs = await loadRefsFile(refsPath);
-  const prepared = await prepareCoco(join(dir, 'instances.json'), input.imagesDir ?? dir, input.onProgress);
-  const name = input.name ?? basename(dir);
-  input.onProgress?.({ phase: 'write', done: 0, total: prepared.coco.annotations.length });
-  return store.write(async (tx) => {
+export function refcocoWriter(
+  prepared: PreparedCoco,
+  refs: readonly RefRecord[],
+  refsName: string,
+  name: string,
+): (tx: SqlWriter) => Promise<ImportReport> {
+  return async (tx) => {
     const written = await writeCoco(tx, prepared, name);
-    const { expressions, warnings } = refsToExpressions(refs, basename(refsPath), prepared, written);
+    const { expressions, warnings } = refsToExpressions(refs, refsName, prepared, written);
     await insertExpressions(tx, expressions);
-    input.onProgress?.({
-      phase: 'write',
-      done: prepared.coco.annotations.length,
-      total: prepared.coco.annotations.length,
-    });
     return {
       datasetId: written.datasetId,
       images: prepared.coco.images.length,
@@ -115,5 +99,5 @@ export async function importRefcoco(store: Store, input: ImportRefcocoInput): Pr
       expressions: expressions.length,
       warnings,
     };
-  });
+  };
 }

@@ -14,6 +14,12 @@ export interface SavedItem<P, R> {
   result: R;
 }
 
+export interface FinishedItems<R> {
+  /** Done items' results by key. */
+  results: Map<string, R>;
+  failures: { key: string; error: string }[];
+}
+
 export interface JobKind<P extends Record<string, unknown> = Record<string, unknown>, R = unknown> {
   /** Stored in jobs.kind; must stay stable across releases, since interrupted jobs are resumed by this name. */
   kind: string;
@@ -33,6 +39,18 @@ export interface JobKind<P extends Record<string, unknown> = Record<string, unkn
    * records the item as failed.
    */
   saveItem?(tx: SqlWriter, item: SavedItem<P, R>): Promise<void>;
+  /**
+   * Runs once every item is finished, for work that needs all of them at once (an import writes its whole dataset
+   * in one transaction). The heavy part runs here, outside the write queue; the returned function then runs in the
+   * same transaction that marks the job done, so the job's effect and its 'done' commit together or not at all, and
+   * a crash in between repeats the finish step on resume. What that function returns becomes `job.result`. Throwing
+   * (e.g. because some items failed) fails the job with that message and writes nothing.
+   */
+  finish?(
+    params: P,
+    items: FinishedItems<R>,
+    ctx: JobContext,
+  ): Promise<(tx: SqlWriter) => Promise<Record<string, unknown>>>;
   /** Items of one job run at the same time (default 1). */
   concurrency?: number;
 }

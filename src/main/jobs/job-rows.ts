@@ -11,6 +11,7 @@ export interface JobRow {
   total: number;
   failed: number;
   error: string | null;
+  result: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -21,7 +22,7 @@ export type ItemOutcome =
 /** Writes a done item's result elsewhere in the same transaction (JobKind.saveItem bound to the job). */
 export type SaveItem = (tx: SqlWriter, key: string, value: unknown) => Promise<void>;
 
-const JOB_COLUMNS = 'id, kind, params, state, done, total, failed, error, created_at, updated_at';
+const JOB_COLUMNS = 'id, kind, params, state, done, total, failed, error, result, created_at, updated_at';
 const INSERT_CHUNK = 500;
 
 export async function insertJob(
@@ -68,6 +69,38 @@ export async function setJobState(
     [state, error, now, id, ...from],
   );
   return changes === 1;
+}
+
+/** Ends a running job as done with what its kind's finish step produced, in the caller's transaction. */
+export async function setJobDone(
+  tx: SqlWriter,
+  id: number,
+  result: Record<string, unknown> | null,
+  now: string,
+): Promise<boolean> {
+  const { changes } = await tx.run(
+    `UPDATE jobs SET state = 'done', error = NULL, result = ?, updated_at = ? WHERE id = ? AND state = 'running'`,
+    [result === null ? null : JSON.stringify(result), now, id],
+  );
+  return changes === 1;
+}
+
+/** Every finished item's stored result and every failed item's error, in key order. */
+export async function readItemOutcomes(
+  db: SqlReader,
+  jobId: number,
+): Promise<{ results: Map<string, unknown>; failures: { key: string; error: string }[] }> {
+  const rows = await db.all<{ item_key: string; state: string; result: string | null; error: string | null }>(
+    `SELECT item_key, state, result, error FROM job_items WHERE job_id = ? AND state != 'pending' ORDER BY item_key`,
+    [jobId],
+  );
+  const results = new Map<string, unknown>();
+  const failures: { key: string; error: string }[] = [];
+  for (const row of rows) {
+    if (row.state === 'done') results.set(row.item_key, row.result === null ? null : JSON.parse(row.result));
+    else failures.push({ key: row.item_key, error: row.error ?? 'failed' });
+  }
+  return { results, failures };
 }
 
 /**
@@ -196,6 +229,7 @@ export function toJob(row: JobRow, rate: number | null, etaSeconds: number | nul
     state: row.state,
     progress: { done: row.done, total: row.total, failed: row.failed, rate, etaSeconds },
     error: row.error,
+    result: row.result === null ? null : (JSON.parse(row.result) as Record<string, unknown>),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -3,7 +3,7 @@
 import type { Job, JobState } from '../../shared/domain';
 import type { Store } from '../store/types';
 import { createItemRecorder } from './item-recorder';
-import { createJobKindRegistry, type JobContext, type JobKind } from './job-kind';
+import { createJobKindRegistry, type FinishedItems, type JobContext, type JobKind } from './job-kind';
 import {
   chunkKeys,
   clearItems,
@@ -12,8 +12,10 @@ import {
   isPlanned,
   readJobRow,
   readJobRows,
+  readItemOutcomes,
   readJobRowsInStates,
   readPendingKeys,
+  setJobDone,
   setJobState,
   toJob,
   type ItemOutcome,
@@ -189,7 +191,19 @@ export function createJobRunner({
       run.rate.start(Date.now());
       await runItems(id, kind, params, ctx, run, keys);
       if (run.stop) return;
-      await store.write((tx) => setJobState(tx, id, 'done', ['running'], now()));
+      if (kind.finish) {
+        const items = await store.read((db) => readItemOutcomes(db, id));
+        const commit = await kind.finish(params, items as FinishedItems<unknown>, ctx);
+        if (run.stop) return;
+        await store.write(async (tx) => {
+          // The job may have been cancelled while finish ran: then nothing of its work may land.
+          const current = await readJobRow(tx, id);
+          if (current?.state !== 'running') return;
+          await setJobDone(tx, id, await commit(tx), now());
+        });
+      } else {
+        await store.write((tx) => setJobDone(tx, id, null, now()));
+      }
       throttle.flush(id);
     } catch (error) {
       if (run.stop !== 'cancel') await failJob(id, error);

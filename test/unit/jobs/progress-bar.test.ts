@@ -18,6 +18,7 @@ function job(state: JobState, done: number, failed = 0, rate: number | null = nu
     state,
     progress: { done, total: 500, failed, rate, etaSeconds: eta },
     error: state === 'failed' ? 'disk full' : null,
+    result: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
   };
