@@ -3,20 +3,10 @@
 // Prints one figure per line (median milliseconds after warm-up).
 
 import { decodeRle, encodeRle, maskToCocoPolygons, traceContours, type Mask } from '../src/main/masks';
+import { rng } from '../test/helpers/random';
 
 const WIDTH = 4000;
 const HEIGHT = 3000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function paintEllipse(
   data: Uint8Array,

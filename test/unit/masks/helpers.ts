@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Mask } from '../../../src/main/masks';
+import { rng } from '../../helpers/random';
 
 export function loadFixture<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../../fixtures/masks/${name}`, import.meta.url), 'utf8')) as T;
@@ -45,18 +46,6 @@ export function maskToText(m: Mask): string[] {
     rows.push(r);
   }
   return rows;
-}
-
-/** mulberry32: small, seeded, good enough to vary test inputs reproducibly. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A random mask of a few ellipses plus salt-and-pepper noise. */
@@ -104,3 +93,5 @@ export function sameMask(a: Mask, b: Mask): boolean {
   for (let i = 0; i < a.data.length; i++) if ((a.data[i] !== 0) !== (b.data[i] !== 0)) return false;
   return true;
 }
+
+export { rng };

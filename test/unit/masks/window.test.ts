@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { rng } from '../../helpers/random';
 import { encodeRle, maskFromData, runsFromRle, runsToMaskWindow, type Mask } from '../../../src/main/masks';
 
 function crop(mask: Mask, x0: number, y0: number, w: number, h: number): Uint8Array {
@@ -22,8 +23,7 @@ test('a window of a hand-made 3×4 mask', () => {
 });
 
 test('windows of random masks equal cropping the decoded mask, overhanging edges included', () => {
-  let seed = 7;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const random = rng(7);
   for (let trial = 0; trial < 200; trial++) {
     const width = 1 + Math.floor(random() * 12);
     const height = 1 + Math.floor(random() * 12);
