@@ -21,6 +21,7 @@ export async function maskToPng(mask: ReturnType<typeof decodeRle>): Promise<Buf
   const pixels = Buffer.allocUnsafe(mask.data.length);
   for (let i = 0; i < mask.data.length; i++) pixels[i] = mask.data[i] ? 255 : 0;
   return sharp(pixels, { raw: { width: mask.width, height: mask.height, channels: 1 } })
+    .toColourspace('b-w')
     .png({ compressionLevel: 6 })
     .toBuffer();
 }
