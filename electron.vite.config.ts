@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // The vision worker is its own entry: worker_threads loads it from a file next to index.js.
+          'vision-worker': resolve(import.meta.dirname, 'src/main/vision/runtime/worker-entry.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -34,6 +34,18 @@ export const imageListItemSchema = imageSchema.extend({
   groundTruth: z.number().int(),
 });
 
+export const undoStateSchema = z.object({ undoTo: z.number().int().nullable(), redoTo: z.number().int().nullable() });
+export const undoResultSchema = z.object({ annotation: annotationSchema, undo: undoStateSchema });
+
+export const methodAcceptanceSchema = z.object({
+  method: z.string(),
+  expressions: z.number().int(),
+  acceptedUnedited: z.number().int(),
+  acceptedEdited: z.number().int(),
+  rejected: z.number().int(),
+  pending: z.number().int(),
+});
+
 export const api = defineApi(
   {
     'app.info': op({
@@ -136,9 +148,36 @@ export const api = defineApi(
 
     'jobs.list': op({ input: z.void(), output: z.array(jobSchema) }),
     'jobs.get': op({ input: z.object({ jobId: id }), output: jobSchema }),
+
+    /** Which models are installed and which methods can run; nothing here names a path on the server. */
+    'models.status': op({
+      input: z.void(),
+      output: z.object({
+        models: z.array(
+          z.object({
+            id: z.string(),
+            title: z.string(),
+            family: z.string(),
+            state: z.enum(['installed', 'partial', 'missing']),
+          }),
+        ),
+        methods: z.array(
+          z.object({ id: z.string(), title: z.string(), ready: z.boolean(), missing: z.array(z.array(z.string())) }),
+        ),
+      }),
+    }),
     'jobs.cancel': op({ input: z.object({ jobId: id }), output: jobSchema }),
     'jobs.pause': op({ input: z.object({ jobId: id }), output: jobSchema }),
     'jobs.resume': op({ input: z.object({ jobId: id }), output: jobSchema }),
+
+    /** Where an annotation stands in its undo timeline (rebuilt from its version history). */
+    'annotations.undoState': op({ input: z.object({ annotationId: id }), output: undoStateSchema }),
+    /** Restores the state before the last change, written as a new version marked as an undo. */
+    'annotations.undo': op({ input: z.object({ annotationId: id }), output: undoResultSchema }),
+    /** Restores the state the last undo left, written as a new version marked as a redo. */
+    'annotations.redo': op({ input: z.object({ annotationId: id }), output: undoResultSchema }),
+    /** Per method: how often its top-1 mask was accepted unedited, accepted after an edit, or rejected. */
+    'review.stats': op({ input: z.object({ datasetId: id }), output: z.array(methodAcceptanceSchema) }),
   },
   {
     events: {

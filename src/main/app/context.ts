@@ -35,7 +35,16 @@ export function appVersion(): string {
   return pkg.version;
 }
 
-export async function openAppContext(databaseFile: string, version = appVersion()): Promise<AppContext> {
+export interface AppContextOptions {
+  /** Where models are installed; the user-data folder's models/ by default (REFLABEL_MODELS overrides). */
+  modelsRoot?: string;
+}
+
+export async function openAppContext(
+  databaseFile: string,
+  version = appVersion(),
+  options: AppContextOptions = {},
+): Promise<AppContext> {
   const store = await openStore(databaseFile);
   const events = createEventHub(api);
   const jobs = createJobRunner({
@@ -44,7 +53,7 @@ export async function openAppContext(databaseFile: string, version = appVersion(
     onEvent: (event) => events.emit('job.progress', event.job),
   });
   await jobs.resumeInterrupted();
-  const handlers = createHandlers({ store, jobs, version });
+  const handlers = createHandlers({ store, jobs, version, modelsRoot: options.modelsRoot });
   return {
     store,
     jobs,

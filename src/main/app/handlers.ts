@@ -17,14 +17,21 @@ import { addExpression, listExpressions } from '../services/expressions';
 import { getImage, listImages } from '../services/images';
 import { IMPORT_JOB } from '../services/import-job';
 import { listCandidates, saveCandidates } from '../services/predictions';
+import { methodAcceptance } from '../services/review';
+import { getUndoState, redo, undo } from '../services/undo';
 import { ConflictError, NotFoundError, StoreError } from '../store/errors';
 import type { Store } from '../store/types';
 import type { JobRunner } from '../jobs/job-runner';
+import { defaultCatalog } from '../models/catalog';
+import { defaultModelsRoot } from '../models/model-paths';
+import { methodStatus, modelStatus } from '../models/status';
 
 export interface HandlerDeps {
   store: Store;
   jobs: JobRunner;
   version: string;
+  /** Where installed models live; the models manager's default root when left out. */
+  modelsRoot?: string;
 }
 
 /** Who a person's edits are recorded as in annotation history. */
@@ -55,7 +62,13 @@ function withUserErrors<H extends Record<string, (input: never) => Promise<unkno
   return wrapped as H;
 }
 
-export function createHandlers({ store, jobs, version }: HandlerDeps): ApiHandlers<RefLabelApi> {
+export function createHandlers({
+  store,
+  jobs,
+  version,
+  modelsRoot = defaultModelsRoot(),
+}: HandlerDeps): ApiHandlers<RefLabelApi> {
+  const catalog = defaultCatalog();
   return withUserErrors<ApiHandlers<RefLabelApi>>({
     'app.info': async () => ({ version, databaseFile: store.file }),
 
@@ -93,8 +106,20 @@ export function createHandlers({ store, jobs, version }: HandlerDeps): ApiHandle
 
     'jobs.list': () => jobs.list(),
     'jobs.get': ({ jobId }) => jobs.get(jobId),
+    'models.status': async () => {
+      const models = await modelStatus(catalog, modelsRoot);
+      return {
+        models: models.map(({ id, title, family, state }) => ({ id, title, family, state })),
+        methods: methodStatus(catalog, models),
+      };
+    },
     'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),
     'jobs.pause': ({ jobId }) => jobs.pause(jobId),
     'jobs.resume': ({ jobId }) => jobs.resume(jobId),
+
+    'annotations.undoState': ({ annotationId }) => getUndoState(store, annotationId),
+    'annotations.undo': ({ annotationId }) => undo(store, annotationId),
+    'annotations.redo': ({ annotationId }) => redo(store, annotationId),
+    'review.stats': ({ datasetId }) => methodAcceptance(store, datasetId),
   });
 }

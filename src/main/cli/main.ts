@@ -4,6 +4,8 @@ import { importCommand } from './commands/import';
 import { exportCommand } from './commands/export';
 import { statsCommand } from './commands/stats';
 import { serveCommand } from './commands/serve';
+import { MODELS_USAGE, modelsCommand } from './commands/models';
+import { parseCommand } from './commands/parse';
 
 type Command = (argv: string[]) => Promise<void>;
 
@@ -16,6 +18,8 @@ const commands: Record<string, { run: Command; summary: string }> = {
   },
   stats: { run: statsCommand, summary: 'stats --db FILE' },
   serve: { run: serveCommand, summary: 'serve [--db FILE] [--port N] [--host 127.0.0.1]' },
+  models: { run: modelsCommand, summary: MODELS_USAGE },
+  parse: { run: parseCommand, summary: 'parse "EXPRESSION" [--json]' },
 };
 
 function usage(): string {
