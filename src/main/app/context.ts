@@ -7,7 +7,7 @@ import { createEventHub, type ApiEventHub } from '../api/event-hub';
 import { createJobRunner, type JobRunner } from '../jobs/job-runner';
 import type { JobKind } from '../jobs/job-kind';
 import { resolveInsideRoot } from '../io/paths';
-import { getDataset } from '../services/datasets';
+import { datasetRoot } from '../services/datasets';
 import { importJobKind } from '../services/import-job';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/types';
@@ -60,8 +60,7 @@ export async function openAppContext(
     events,
     handlers,
     async resolveDatasetFile(datasetId, relPath) {
-      const dataset = await getDataset(store, datasetId);
-      return resolveInsideRoot(dataset.root, relPath);
+      return resolveInsideRoot(await datasetRoot(store, datasetId), relPath);
     },
     async close() {
       await jobs.close();

@@ -1,5 +1,5 @@
 // Browser mode serves the same renderer bundle Electron loads. A fresh checkout has none yet, and a checkout that
-// moved on has a stale one, so `reflabel serve` builds it with Vite when any renderer source is newer than the
+// moved on has a stale one, so `reflabel serve` builds it with Vite when any source it bundles is newer than the
 // bundle, instead of asking for a separate build step.
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +16,8 @@ function newestMtime(dir: string): number {
 export async function ensureRendererBuilt(log: (message: string) => void): Promise<string> {
   const { rendererConfig, rendererOutDir, rendererRoot } = await import('../../../vite.renderer.config');
   const builtAt = statSync(join(rendererOutDir, 'index.html'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = [rendererRoot, resolve(rendererRoot, '../shared')];
+  // The renderer also bundles the pure mask code from src/main/masks.
+  const sources = [rendererRoot, resolve(rendererRoot, '../shared'), resolve(rendererRoot, '../main/masks')];
   if (sources.some((dir) => newestMtime(dir) > builtAt)) {
     log('building the user interface…');
     const { build } = await import('vite');

@@ -84,6 +84,13 @@ export async function getDataset(store: Store, datasetId: number): Promise<Datas
   return found;
 }
 
+/** Only the root folder, for every image request: a key lookup, without the summary's counts. */
+export async function datasetRoot(store: Store, datasetId: number): Promise<string> {
+  const row = await store.read((db) => db.get<{ root: string }>('SELECT root FROM datasets WHERE id = ?', [datasetId]));
+  if (!row) throw new NotFoundError(`dataset ${datasetId} not found`);
+  return row.root;
+}
+
 export async function getDatasetByName(store: Store, name: string): Promise<DatasetSummary> {
   const found = await store.read((db) => summaryWhere(db, 'd.name = ?', name));
   if (!found) throw new NotFoundError(`dataset '${name}' not found`);

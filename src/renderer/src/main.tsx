@@ -2,12 +2,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ApiProvider } from './api-context';
+import { JobsProvider } from './jobs/jobs-context';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ApiProvider>
-      <App />
+      <JobsProvider>
+        <App />
+      </JobsProvider>
     </ApiProvider>
   </StrictMode>,
 );

@@ -1,111 +1,67 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { DatasetSummary } from '../../../shared/domain';
+// The start screen: create or import a dataset, and every dataset with its counts.
+import { useCallback } from 'react';
 import { useApi } from '../api-context';
+import { formatCount } from '../app/format';
+import type { Navigate } from '../app/use-route';
+import { useLoad } from '../app/use-load';
+import { ImportForm } from './ImportForm';
 
-export function DatasetsPage({ onOpen }: { onOpen: (datasetId: number) => void }) {
+export function DatasetsPage({ navigate }: { navigate: Navigate }) {
   const client = useApi();
-  const [datasets, setDatasets] = useState<DatasetSummary[] | null>(null);
-  const [path, setPath] = useState('');
-  const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-
-  const refresh = useCallback(() => {
-    client.call('datasets.list').then(setDatasets, (e: Error) => setError(e.message));
-  }, [client]);
-  useEffect(refresh, [refresh]);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      const report = await client.call('datasets.import', { path: path.trim(), name: name.trim() || undefined });
-      setNotice(
-        `Imported ${report.images} images, ${report.annotations} annotations, ${report.expressions} expressions.` +
-          (report.warnings.length ? `\n${report.warnings.join('\n')}` : ''),
-      );
-      setPath('');
-      setName('');
-      refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const datasets = useLoad('datasets', () => client.call('datasets.list'));
+  const { reload } = datasets;
+  const onImported = useCallback(() => reload(), [reload]);
 
   return (
-    <section>
-      <h2>Datasets</h2>
-      <form className="inline" onSubmit={submit} aria-label="Import a dataset">
-        <input
-          type="text"
-          placeholder="Folder of images, COCO instances JSON, or RefCOCO folder (absolute path)"
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-          data-testid="import-path"
-          aria-label="Path to import"
-        />
-        <input
-          type="text"
-          placeholder="Name (optional)"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          style={{ maxWidth: 220 }}
-          data-testid="import-name"
-          aria-label="Dataset name"
-        />
-        <button type="submit" disabled={busy || path.trim() === ''} data-testid="import-submit">
-          {busy ? 'Importing…' : 'Import'}
-        </button>
-      </form>
-      {error && (
-        <p className="error" role="alert" data-testid="import-error">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p className="muted" style={{ whiteSpace: 'pre-wrap' }}>
-          {notice}
-        </p>
-      )}
-      {datasets === null ? (
-        <p className="muted">Loading…</p>
-      ) : datasets.length === 0 ? (
-        <p className="muted">No datasets yet. Import a folder of images or a COCO/RefCOCO dataset above.</p>
-      ) : (
-        <table data-testid="datasets-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th className="num">Images</th>
-              <th className="num">Expressions</th>
-              <th className="num">Accepted</th>
-              <th className="num">Needs review</th>
-              <th className="num">Ground truth</th>
-            </tr>
-          </thead>
-          <tbody>
-            {datasets.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  <button className="link" onClick={() => onOpen(d.id)}>
-                    {d.name}
-                  </button>
-                </td>
-                <td className="num">{d.images}</td>
-                <td className="num">{d.expressions}</td>
-                <td className="num">{d.accepted}</td>
-                <td className="num">{d.needsReview}</td>
-                <td className="num">{d.groundTruth}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <div className="page scroll">
+      <div className="page-inner">
+        <ImportForm onImported={onImported} />
+        <section className="card">
+          <h2>Datasets</h2>
+          {datasets.error && <p className="error">{datasets.error}</p>}
+          {datasets.value === undefined ? (
+            <p className="muted">Loading…</p>
+          ) : datasets.value.length === 0 ? (
+            <p className="muted">No datasets yet. Create one from a folder of images above.</p>
+          ) : (
+            <table className="table" data-testid="datasets-table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th className="num">Images</th>
+                  <th className="num">Expressions</th>
+                  <th className="num">Accepted</th>
+                  <th className="num">Needs review</th>
+                  <th className="num">Ground truth</th>
+                  <th>Folder</th>
+                </tr>
+              </thead>
+              <tbody>
+                {datasets.value.map((d) => (
+                  <tr key={d.id} data-testid="dataset-row">
+                    <td>
+                      <button
+                        className="link strong"
+                        onClick={() => navigate({ page: 'browser', datasetId: d.id, filter: 'all' })}
+                      >
+                        {d.name}
+                      </button>
+                    </td>
+                    <td className="num">{formatCount(d.images)}</td>
+                    <td className="num">{formatCount(d.expressions)}</td>
+                    <td className="num">{formatCount(d.accepted)}</td>
+                    <td className="num">{formatCount(d.needsReview)}</td>
+                    <td className="num">{formatCount(d.groundTruth)}</td>
+                    <td className="muted path" title={d.root}>
+                      {d.root}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,101 @@
+// The expression bar (type, Enter creates the expression) and the history of expressions on this image.
+import { useState, type FormEvent, type Ref } from 'react';
+import type { Annotation, Expression } from '../../../shared/domain';
+import { expressionState, type ExpressionState } from './decisions';
+
+const STATE_MARKS: Record<ExpressionState, { mark: string; label: string }> = {
+  open: { mark: '○', label: 'open' },
+  accepted: { mark: '✓', label: 'accepted' },
+  rejected: { mark: '✗', label: 'rejected' },
+  'needs-review': { mark: '●', label: 'needs review' },
+};
+
+export function ExpressionPanel({
+  inputRef,
+  expressions,
+  annotations,
+  selectedId,
+  onSelect,
+  onCreate,
+}: {
+  inputRef: Ref<HTMLInputElement>;
+  expressions: readonly Expression[];
+  annotations: readonly Annotation[];
+  selectedId: number | null;
+  onSelect: (expressionId: number) => void;
+  onCreate: (text: string) => Promise<void>;
+}) {
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const value = text.trim();
+    if (!value || busy) return;
+    setBusy(true);
+    try {
+      await onCreate(value);
+      setText('');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel expressions" aria-label="Expressions">
+      <form onSubmit={submit} className="expression-bar">
+        <input
+          ref={inputRef}
+          type="text"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') e.currentTarget.blur();
+          }}
+          placeholder="Describe an object, e.g. the white horse in the middle"
+          aria-label="New expression"
+          data-testid="expression-input"
+          maxLength={500}
+          spellCheck
+        />
+        <button type="submit" className="primary" disabled={busy || !text.trim()} data-testid="expression-submit">
+          Add
+        </button>
+      </form>
+      <h3 className="panel-title">
+        On this image <span className="muted">({expressions.length})</span>
+      </h3>
+      {expressions.length === 0 ? (
+        <p className="muted small pad-x">No expressions yet. Type one above and press Enter.</p>
+      ) : (
+        <ol className="expression-list" data-testid="expression-list">
+          {expressions.map((x) => {
+            const state = expressionState(annotations, x.id);
+            return (
+              <li key={x.id}>
+                <button
+                  className={x.id === selectedId ? 'expression selected' : 'expression'}
+                  aria-current={x.id === selectedId}
+                  onClick={() => onSelect(x.id)}
+                  data-testid="expression-item"
+                  data-state={state}
+                  data-expression-id={x.id}
+                >
+                  <span
+                    className={`state-mark state-${state}`}
+                    title={STATE_MARKS[state].label}
+                    aria-label={STATE_MARKS[state].label}
+                  >
+                    {STATE_MARKS[state].mark}
+                  </span>
+                  <span className="expression-text">{x.text}</span>
+                  {x.split !== 'none' && <span className="pill small">{x.split}</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

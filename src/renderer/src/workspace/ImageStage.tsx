@@ -1,0 +1,315 @@
+// The workspace's Konva stage. Three layers: the image, the mask overlays (both not listening) and the edit layer
+// (the mask being corrected, the brush cursor, the polygon being drawn). The viewport lives in a ref and is applied
+// to the stage directly, and brush points go straight into the EditSession: panning, zooming and painting never
+// re-render React.
+import Konva from 'konva';
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { Circle, Image as KImage, Layer, Line, Stage } from 'react-konva';
+import type { EditSession } from '../correct/edit-session';
+import { isPolygonTool, type Tool } from './tools';
+import {
+  actualSize,
+  fitViewport,
+  panBy,
+  screenToImage,
+  wheelFactor,
+  zoomAt,
+  type Size,
+  type Viewport,
+} from './viewport';
+
+export interface Overlay {
+  key: string;
+  canvas: HTMLCanvasElement;
+}
+
+export interface StageHandle {
+  fit(): void;
+  actualSize(): void;
+  zoom(factor: number): void;
+  /** Redraws the edit layer after the session changed outside a stroke (load, undo, fill holes…). */
+  redrawEdit(): void;
+  /** Closes the polygon being drawn; false when it has fewer than 3 points. */
+  closePolygon(): boolean;
+  /** Drops the polygon being drawn; false when there was none. */
+  cancelPolygon(): boolean;
+  polygonPoints(): number;
+}
+
+interface Props {
+  handle: Ref<StageHandle>;
+  image: HTMLImageElement | null;
+  size: Size;
+  overlays: readonly Overlay[];
+  session: EditSession | null;
+  showEdit: boolean;
+  tool: Tool;
+  brushSize: number;
+  polygonColor: string;
+  /** Called before the first change of a stroke or polygon; false refuses it (e.g. while nothing can be edited). */
+  onEditStart(): boolean;
+  onStrokeEnd(): void;
+  onPolygon(points: number[], mode: 'add' | 'subtract'): void;
+}
+
+const CLOSE_DISTANCE_PX = 8;
+/** One array for the polygon's initial points, so a re-render never resets the line being drawn. */
+const NO_POINTS: number[] = [];
+
+export function ImageStage(props: Props) {
+  const { handle, image, size, overlays, session, showEdit, tool, brushSize, polygonColor } = props;
+  const boxRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<Konva.Stage>(null);
+  const editLayerRef = useRef<Konva.Layer>(null);
+  const cursorRef = useRef<Konva.Circle>(null);
+  const polygonRef = useRef<Konva.Line>(null);
+  const zoomLabelRef = useRef<HTMLSpanElement>(null);
+  const [view, setView] = useState<Size>({ width: 0, height: 0 });
+  const viewport = useRef<Viewport>({ scale: 1, x: 0, y: 0 });
+  const fitted = useRef<string | null>(null);
+  const drag = useRef<
+    | { kind: 'pan'; startX: number; startY: number; from: Viewport }
+    | { kind: 'stroke'; lastX: number; lastY: number; value: 0 | 1 }
+    | null
+  >(null);
+  const polygon = useRef<number[]>([]);
+  const spaceHeld = useRef(false);
+  const callbacks = useRef(props);
+  useEffect(() => {
+    callbacks.current = props;
+  });
+
+  const apply = useCallback((v: Viewport) => {
+    viewport.current = v;
+    const stage = stageRef.current;
+    if (!stage) return;
+    stage.scale({ x: v.scale, y: v.scale });
+    stage.position({ x: v.x, y: v.y });
+    // Smooth when shrinking, crisp pixels when enlarging; every layer alike so masks sit on their pixels.
+    for (const layer of stage.getLayers()) layer.imageSmoothingEnabled(v.scale < 1);
+    const width = 1.5 / v.scale;
+    cursorRef.current?.strokeWidth(width);
+    polygonRef.current?.strokeWidth(2 / v.scale);
+    stage.batchDraw();
+    const box = boxRef.current;
+    if (box) box.dataset.viewport = `${v.scale} ${v.x} ${v.y}`;
+    if (zoomLabelRef.current) zoomLabelRef.current.textContent = `${Math.round(v.scale * 100)}%`;
+  }, []);
+
+  useEffect(() => {
+    const box = boxRef.current;
+    if (!box) return;
+    const observer = new ResizeObserver(() => setView({ width: box.clientWidth, height: box.clientHeight }));
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
+
+  // Fit once per image, when both the image and the view have a size.
+  const imageKey = image ? `${image.src} ${size.width}x${size.height}` : null;
+  useEffect(() => {
+    if (!imageKey || view.width === 0 || fitted.current === imageKey) return;
+    fitted.current = imageKey;
+    apply(fitViewport(size, view));
+  }, [imageKey, size, view, apply]);
+
+  // The stage was re-created with a new size: put the viewport back on it.
+  useEffect(() => apply(viewport.current), [view, apply]);
+
+  const redrawPolygon = useCallback((cursor?: { x: number; y: number }) => {
+    const line = polygonRef.current;
+    if (!line) return;
+    const points = polygon.current;
+    line.points(cursor && points.length ? [...points, cursor.x, cursor.y] : points);
+    line.getLayer()?.batchDraw();
+  }, []);
+
+  useImperativeHandle(
+    handle,
+    (): StageHandle => ({
+      fit: () => apply(fitViewport(size, view)),
+      actualSize: () => apply(actualSize(viewport.current, view)),
+      zoom: (factor) => apply(zoomAt(viewport.current, factor, view.width / 2, view.height / 2)),
+      redrawEdit: () => editLayerRef.current?.batchDraw(),
+      closePolygon: () => {
+        const points = polygon.current;
+        if (points.length < 6) return false;
+        polygon.current = [];
+        redrawPolygon();
+        const current = callbacks.current;
+        if (current.onEditStart()) current.onPolygon(points, current.tool === 'polygon-subtract' ? 'subtract' : 'add');
+        return true;
+      },
+      cancelPolygon: () => {
+        if (polygon.current.length === 0) return false;
+        polygon.current = [];
+        redrawPolygon();
+        return true;
+      },
+      polygonPoints: () => polygon.current.length / 2,
+    }),
+    [apply, size, view, redrawPolygon],
+  );
+
+  // Tool changes drop an unfinished polygon and show or hide the brush cursor.
+  useEffect(() => {
+    polygon.current = [];
+    redrawPolygon();
+    cursorRef.current?.visible(tool === 'brush' || tool === 'eraser');
+    cursorRef.current?.radius(brushSize / 2);
+    editLayerRef.current?.batchDraw();
+  }, [tool, brushSize, redrawPolygon]);
+
+  useEffect(() => {
+    editLayerRef.current?.batchDraw();
+  }, [session, showEdit]);
+
+  // Space held down pans, as in image editors; it must not scroll the page or press a focused button meanwhile.
+  useEffect(() => {
+    const down = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      // Space still presses a focused button or types in a field; it pans when the stage or the page has focus.
+      if (event.key !== ' ' || target?.closest('input, textarea, select, button, a, summary, [contenteditable]'))
+        return;
+      spaceHeld.current = true;
+      if (boxRef.current) boxRef.current.dataset.panning = 'true';
+      event.preventDefault();
+    };
+    const up = (event: KeyboardEvent) => {
+      if (event.key !== ' ') return;
+      spaceHeld.current = false;
+      if (boxRef.current) delete boxRef.current.dataset.panning;
+    };
+    window.addEventListener('keydown', down);
+    window.addEventListener('keyup', up);
+    return () => {
+      window.removeEventListener('keydown', down);
+      window.removeEventListener('keyup', up);
+    };
+  }, []);
+
+  const pointer = () => stageRef.current?.getPointerPosition() ?? null;
+
+  const onMouseDown = (event: Konva.KonvaEventObject<MouseEvent>) => {
+    const p = pointer();
+    if (!p) return;
+    boxRef.current?.focus({ preventScroll: true });
+    const current = callbacks.current;
+    const button = event.evt.button;
+    if (button === 1 || spaceHeld.current || current.tool === 'pan') {
+      event.evt.preventDefault();
+      drag.current = { kind: 'pan', startX: p.x, startY: p.y, from: viewport.current };
+      return;
+    }
+    if (button !== 0 || !current.session) return;
+    const at = screenToImage(viewport.current, p.x, p.y);
+    if (current.tool === 'brush' || current.tool === 'eraser') {
+      if (!current.onEditStart()) return;
+      const value = current.tool === 'brush' ? 1 : 0;
+      current.session.stroke(at.x, at.y, at.x, at.y, current.brushSize / 2, value);
+      editLayerRef.current?.batchDraw();
+      drag.current = { kind: 'stroke', lastX: at.x, lastY: at.y, value };
+      return;
+    }
+    if (isPolygonTool(current.tool)) {
+      const points = polygon.current;
+      // The browser's click count (it knows the system's double-click time and distance): a double click closes
+      // the polygon, its first click having added the last point already.
+      const closing = event.evt.detail === 2;
+      if (closing || points.length >= 6) {
+        const dx = (points[0] - at.x) * viewport.current.scale;
+        const dy = (points[1] - at.y) * viewport.current.scale;
+        if (closing || Math.hypot(dx, dy) <= CLOSE_DISTANCE_PX) {
+          if (points.length >= 6 && current.onEditStart()) {
+            polygon.current = [];
+            redrawPolygon();
+            current.onPolygon(points, current.tool === 'polygon-subtract' ? 'subtract' : 'add');
+          }
+          return;
+        }
+      }
+      polygon.current = [...points, at.x, at.y];
+      redrawPolygon(at);
+    }
+  };
+
+  const onMouseMove = () => {
+    const p = pointer();
+    if (!p) return;
+    const current = callbacks.current;
+    const at = screenToImage(viewport.current, p.x, p.y);
+    const cursor = cursorRef.current;
+    if (cursor?.visible()) {
+      cursor.position(at);
+      cursor.getLayer()?.batchDraw();
+    }
+    const d = drag.current;
+    if (d?.kind === 'pan') {
+      apply(panBy(d.from, p.x - d.startX, p.y - d.startY));
+    } else if (d?.kind === 'stroke' && current.session) {
+      current.session.stroke(d.lastX, d.lastY, at.x, at.y, current.brushSize / 2, d.value);
+      d.lastX = at.x;
+      d.lastY = at.y;
+      editLayerRef.current?.batchDraw();
+    } else if (isPolygonTool(current.tool) && polygon.current.length) {
+      redrawPolygon(at);
+    }
+  };
+
+  const endDrag = () => {
+    const d = drag.current;
+    drag.current = null;
+    if (d?.kind === 'stroke') callbacks.current.onStrokeEnd();
+  };
+
+  const onWheel = (event: Konva.KonvaEventObject<WheelEvent>) => {
+    event.evt.preventDefault();
+    const p = pointer();
+    if (!p) return;
+    apply(zoomAt(viewport.current, wheelFactor(event.evt.deltaY), p.x, p.y));
+  };
+
+  return (
+    <div
+      ref={boxRef}
+      className={`stage-box tool-${tool}`}
+      data-testid="stage"
+      data-image-ready={image ? 'true' : 'false'}
+      tabIndex={-1}
+      onContextMenu={(event) => event.preventDefault()}
+    >
+      {view.width > 0 && (
+        <Stage
+          ref={stageRef}
+          width={view.width}
+          height={view.height}
+          onMouseDown={onMouseDown}
+          onMouseMove={onMouseMove}
+          onMouseUp={endDrag}
+          onMouseLeave={endDrag}
+          onWheel={onWheel}
+        >
+          <Layer listening={false}>{image && <KImage image={image} width={size.width} height={size.height} />}</Layer>
+          <Layer listening={false}>
+            {overlays.map((o) => (
+              <KImage key={o.key} image={o.canvas} width={size.width} height={size.height} />
+            ))}
+          </Layer>
+          <Layer ref={editLayerRef} listening={false}>
+            {session && <KImage image={session.canvas} width={size.width} height={size.height} visible={showEdit} />}
+            <Line ref={polygonRef} points={NO_POINTS} stroke={polygonColor} strokeWidth={2} lineJoin="round" />
+            <Circle
+              ref={cursorRef}
+              radius={brushSize / 2}
+              stroke="#ffffff"
+              strokeWidth={1.5}
+              shadowColor="#000"
+              shadowBlur={2}
+              visible={false}
+            />
+          </Layer>
+        </Stage>
+      )}
+      <span className="zoom-label" ref={zoomLabelRef} data-testid="zoom-label" aria-live="off" />
+    </div>
+  );
+}
