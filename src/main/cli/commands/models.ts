@@ -5,6 +5,8 @@ import { defaultCatalog, findModel, loadCatalog, type Catalog } from '../../mode
 import { installModel, removeModel, type InstallProgress } from '../../models/install';
 import { defaultModelsRoot } from '../../models/model-paths';
 import { methodStatus, modelStatus, type ModelStatus } from '../../models/status';
+import { compileClipCommand } from '../../vision/clip/compile-command';
+import { compileSamCommand } from '../../vision/sam/model/compile-command';
 import { CliUsageError, parseCommandArgs } from '../usage';
 
 const COMMON = {
@@ -15,11 +17,22 @@ const COMMON = {
 type Subcommand = (argv: string[]) => Promise<void>;
 
 // Graph compilation (`models compile`) belongs to the graph builder and joins this map beside install.
-const subcommands: Record<string, Subcommand> = { list, install, remove };
+const subcommands: Record<string, Subcommand> = { list, install, remove, compile };
+
+/** `models compile --family F …`, handed to the family's compiler with the whole argument list. */
+const compilers: Record<string, Subcommand> = { clip: compileClipCommand, sam: compileSamCommand };
+
+async function compile(argv: string[]): Promise<void> {
+  const i = argv.indexOf('--family');
+  const family = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--family='))?.slice('--family='.length);
+  const run = family ? compilers[family] : undefined;
+  if (!run) throw new CliUsageError(`models compile: --family must be one of ${Object.keys(compilers).join(', ')}`);
+  await run(argv);
+}
 
 export const MODELS_USAGE =
   'models list [--json] [--verify] | models install NAME... [--from DIR [--link]] | models remove NAME... ' +
-  '[--models-dir DIR]';
+  '[--models-dir DIR] | models compile --family clip|sam --weights DIR --variant V [--out FILE.onnx]';
 
 export async function modelsCommand(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
