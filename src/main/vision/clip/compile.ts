@@ -9,7 +9,7 @@ import { Graph, type GraphValue } from '../onnx/graph';
 import { encodeModel } from '../onnx/serialize';
 import { SafetensorsWeights } from '../onnx/weights';
 import { readSafetensorsHeader, readTensorData, type SafetensorsHeader } from '../weights/safetensors';
-import { readClipConfig, type ClipConfig } from './config';
+import { readClipConfig, readClipTextConfig, type ClipConfig } from './config';
 import { buildGemGraph } from './gem-graph';
 import { buildHybridGraph } from './hybrid-graph';
 import { buildImageGraph } from './image-graph';
@@ -46,19 +46,23 @@ export interface ClipGraph {
 
 export async function buildClipGraph(options: ClipGraphOptions): Promise<ClipGraph> {
   const dtype: DType = options.dtype ?? 'float32';
-  const config = await readClipConfig(join(options.weightsDir, CLIP_CONFIG_FILE));
-  const header = await readSafetensorsHeader(join(options.weightsDir, CLIP_WEIGHTS_FILE));
-  checkVariant(options.variant, config.vision.numHiddenLayers);
-  const key = variantKey(options.variant);
-  const graph = new Graph(key);
-  const weights = new SafetensorsWeights(graph, header, {
-    onnxDir: resolve(options.onnxDir ?? options.weightsDir),
-    computeDtype: dtype,
-  });
+  const configFile = join(options.weightsDir, CLIP_CONFIG_FILE);
   const v = options.variant;
+  const key = variantKey(v);
+  const graph = new Graph(key);
+  // The config is read and checked before the (large) weights are opened, so a wrong config is what gets reported.
+  const openWeights = async () => {
+    const header = await readSafetensorsHeader(join(options.weightsDir, CLIP_WEIGHTS_FILE));
+    const onnxDir = resolve(options.onnxDir ?? options.weightsDir);
+    return { header, weights: new SafetensorsWeights(graph, header, { onnxDir, computeDtype: dtype }) };
+  };
   if (v.variant === 'clip.text') {
-    buildTextGraph(graph, weights, config, dtype);
+    const config = await readClipTextConfig(configFile);
+    buildTextGraph(graph, (await openWeights()).weights, config, dtype);
   } else {
+    const config = await readClipConfig(configFile);
+    checkVariant(v, config.vision.numHiddenLayers);
+    const { header, weights } = await openWeights();
     const size = imageSize(v.imageSize, config);
     const ctx: VisionContext = {
       graph,

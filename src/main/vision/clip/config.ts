@@ -115,14 +115,13 @@ function tower(
 export function parseClipConfig(json: unknown, file: string): ClipConfig {
   if (!isObject(json)) throw new Error(`${file}: not a JSON object`);
   if (json.model_type !== undefined && json.model_type !== 'clip') {
-    throw new Error(`${file}: model_type is ${JSON.stringify(json.model_type)}, expected "clip" (a CLIPModel config)`);
+    throw new Error(
+      `${file}: model_type is ${JSON.stringify(json.model_type)}, expected "clip" (a CLIPModel config)` +
+        (json.model_type === 'clip_text_model' ? '; a text-only checkpoint compiles only the clip.text variant' : ''),
+    );
   }
   const t = section(file, json, 'text_config');
   const v = section(file, json, 'vision_config');
-  const eos = t.eos_token_id ?? TEXT_DEFAULTS.eos_token_id;
-  if (typeof eos !== 'number' || !Number.isSafeInteger(eos) || eos < 0) {
-    throw new Error(`${file}: text_config.eos_token_id must be a non-negative integer, got ${JSON.stringify(eos)}`);
-  }
   const vision: ClipVisionConfig = {
     ...tower(file, 'vision_config', v, VISION_DEFAULTS),
     imageSize: positiveInt(file, 'vision_config', v, 'image_size', VISION_DEFAULTS.image_size),
@@ -135,24 +134,56 @@ export function parseClipConfig(json: unknown, file: string): ClipConfig {
     );
   }
   return {
-    text: {
-      ...tower(file, 'text_config', t, TEXT_DEFAULTS),
-      vocabSize: positiveInt(file, 'text_config', t, 'vocab_size', TEXT_DEFAULTS.vocab_size),
-      maxPositionEmbeddings: positiveInt(
-        file,
-        'text_config',
-        t,
-        'max_position_embeddings',
-        TEXT_DEFAULTS.max_position_embeddings,
-      ),
-      eosTokenId: eos,
-    },
+    text: textSection(file, 'text_config', t),
     vision,
     projectionDim: positiveInt(file, 'config', json, 'projection_dim', 512),
   };
 }
 
-export async function readClipConfig(path: string): Promise<ClipConfig> {
+/**
+ * The text side alone: a full CLIPModel config, or a CLIPTextModel config (Stable Diffusion's text_encoder/, whose
+ * fields sit at the top level). `projectionDim` is null when the checkpoint has no text projection.
+ */
+export interface ClipTextModelConfig {
+  text: ClipTextConfig;
+  projectionDim: number | null;
+}
+
+export function parseClipTextConfig(json: unknown, file: string): ClipTextModelConfig {
+  if (!isObject(json)) throw new Error(`${file}: not a JSON object`);
+  if (json.model_type !== 'clip_text_model') {
+    const { text, projectionDim } = parseClipConfig(json, file);
+    return { text, projectionDim };
+  }
+  const architectures = Array.isArray(json.architectures) ? json.architectures : [];
+  return {
+    text: textSection(file, 'config', json),
+    projectionDim: architectures.includes('CLIPTextModelWithProjection')
+      ? positiveInt(file, 'config', json, 'projection_dim', 512)
+      : null,
+  };
+}
+
+function textSection(file: string, where: string, t: Json): ClipTextConfig {
+  const eos = t.eos_token_id ?? TEXT_DEFAULTS.eos_token_id;
+  if (typeof eos !== 'number' || !Number.isSafeInteger(eos) || eos < 0) {
+    throw new Error(`${file}: ${where}.eos_token_id must be a non-negative integer, got ${JSON.stringify(eos)}`);
+  }
+  return {
+    ...tower(file, where, t, TEXT_DEFAULTS),
+    vocabSize: positiveInt(file, where, t, 'vocab_size', TEXT_DEFAULTS.vocab_size),
+    maxPositionEmbeddings: positiveInt(
+      file,
+      where,
+      t,
+      'max_position_embeddings',
+      TEXT_DEFAULTS.max_position_embeddings,
+    ),
+    eosTokenId: eos,
+  };
+}
+
+async function readJson(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -167,5 +198,13 @@ export async function readClipConfig(path: string): Promise<ClipConfig> {
   } catch (err) {
     throw new Error(`${path}: not valid JSON (${(err as Error).message})`, { cause: err });
   }
-  return parseClipConfig(json, path);
+  return json;
+}
+
+export async function readClipConfig(path: string): Promise<ClipConfig> {
+  return parseClipConfig(await readJson(path), path);
+}
+
+export async function readClipTextConfig(path: string): Promise<ClipTextModelConfig> {
+  return parseClipTextConfig(await readJson(path), path);
 }

@@ -1,5 +1,6 @@
 // clip.text: token + position embeddings, causal pre-norm transformer, final layer norm; the pooled vector is the
-// end-of-text position, projected (transformers' CLIPModel.get_text_features, not normalised).
+// end-of-text position, projected (transformers' CLIPModel.get_text_features, not normalised). A text-only
+// checkpoint without a projection (Stable Diffusion's text encoder) gives the pooled vector as pooler_output.
 import type { DType } from '../onnx/dtype';
 import { lowestFinite } from '../onnx/dtype';
 import type { Graph, Tensor } from '../onnx/graph';
@@ -8,29 +9,36 @@ import { matmul } from '../onnx/ops-linalg';
 import { argMax } from '../onnx/ops-reduce';
 import { gather, gatherND, transpose } from '../onnx/ops-shape';
 import type { SafetensorsWeights } from '../onnx/weights';
-import type { ClipConfig } from './config';
+import type { ClipTextModelConfig } from './config';
 import { layers, towerLayerNorm, type Tower } from './tower';
 
-export function buildTextGraph(g: Graph, weights: SafetensorsWeights, config: ClipConfig, dtype: DType): void {
+export function buildTextGraph(g: Graph, weights: SafetensorsWeights, config: ClipTextModelConfig, dtype: DType): void {
   const t = config.text;
-  const tower: Tower = { graph: g, weights, prefix: 'text_model', scope: 'text', config: t };
+  // Checkpoints saved by transformers 5 drop the text_model. prefix of a text-only model; older ones (Stable
+  // Diffusion v1.5's text_encoder among them) keep it.
+  const prefix = weights.has('text_model.embeddings.token_embedding.weight') ? 'text_model.' : '';
+  const tower: Tower = { graph: g, weights, prefix, scope: 'text', config: t };
   const length = t.maxPositionEmbeddings;
   const width = t.hiddenSize;
   const ids = g.input('input_ids', 'int64', ['B', length]);
   let x = g.scope('text.embeddings', () => {
-    const tokens = weights.get('text_model.embeddings.token_embedding.weight', [t.vocabSize, width]);
-    const positions = weights.get('text_model.embeddings.position_embedding.weight', [length, width]);
+    const tokens = weights.get(`${prefix}embeddings.token_embedding.weight`, [t.vocabSize, width]);
+    const positions = weights.get(`${prefix}embeddings.position_embedding.weight`, [length, width]);
     return add(gather(tokens, ids, 0), positions);
   });
   const causal = g.scope('text.causal_mask', () => causalBias(g, length, dtype));
   for (const layer of layers(tower)) x = layer.forward(x, causal);
-  x = g.scope('text.final_layer_norm', () => towerLayerNorm(tower, 'text_model.final_layer_norm', x));
+  x = g.scope('text.final_layer_norm', () => towerLayerNorm(tower, `${prefix}final_layer_norm`, x));
   g.output('last_hidden_state', cast(x, 'float32'));
-  const embeds = g.scope('text.pool', () => {
-    const eot = endOfTextIndex(ids, t.eosTokenId);
-    const pooled = gatherND(x, eot, 1);
-    return matmul(pooled, transpose(weights.get('text_projection.weight', [config.projectionDim, width]), [1, 0]));
-  });
+  const pooled = g.scope('text.pool', () => gatherND(x, endOfTextIndex(ids, t.eosTokenId), 1));
+  const projectionDim = config.projectionDim;
+  if (projectionDim === null) {
+    g.output('pooler_output', cast(pooled, 'float32'));
+    return;
+  }
+  const embeds = g.scope('text.projection', () =>
+    matmul(pooled, transpose(weights.get('text_projection.weight', [projectionDim, width]), [1, 0])),
+  );
   g.output('text_embeds', cast(embeds, 'float32'));
 }
 

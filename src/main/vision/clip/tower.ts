@@ -60,7 +60,7 @@ export class EncoderLayer {
     private readonly tower: Tower,
     readonly index: number,
   ) {
-    this.name = `${tower.prefix}.encoder.layers.${index}`;
+    this.name = `${tower.prefix}encoder.layers.${index}`;
   }
 
   /** layer_norm1 */

@@ -28,7 +28,7 @@ export function patchGrid(config: ClipConfig, size: readonly [number, number]): 
 }
 
 export function visionTower(ctx: VisionContext, scope = 'vision'): Tower {
-  return { graph: ctx.graph, weights: ctx.weights, prefix: 'vision_model', scope, config: ctx.config.vision };
+  return { graph: ctx.graph, weights: ctx.weights, prefix: 'vision_model.', scope, config: ctx.config.vision };
 }
 
 export function patchCount(ctx: VisionContext): number {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseClipConfig, readClipConfig } from '../../../../src/main/vision/clip/config';
+import { parseClipConfig, parseClipTextConfig, readClipConfig } from '../../../../src/main/vision/clip/config';
 import { clipTensorShapes } from '../../../../src/main/vision/clip/tensor-shapes';
 import { readSafetensorsHeader } from '../../../../src/main/vision/weights/safetensors';
 import { withTempDir } from '../../../helpers/temp-dir';
@@ -96,4 +96,29 @@ test('clipTensorShapes names every tensor of a transformers checkpoint with its 
     const stored = new Map([...header.tensors].map(([k, t]) => [k, t.shape]));
     assert.deepEqual(new Map([...clipTensorShapes(config)].sort()), new Map([...stored].sort()), name);
   }
+});
+
+test('a CLIPTextModel config (Stable Diffusion text_encoder) gives the text tower alone', () => {
+  const sd = {
+    architectures: ['CLIPTextModel'],
+    model_type: 'clip_text_model',
+    hidden_size: 768,
+    intermediate_size: 3072,
+    num_attention_heads: 12,
+    num_hidden_layers: 12,
+    eos_token_id: 2,
+    projection_dim: 768,
+  };
+  const text = parseClipTextConfig(sd, 'text_encoder/config.json');
+  assert.equal(text.projectionDim, null);
+  assert.equal(text.text.hiddenSize, 768);
+  assert.equal(text.text.maxPositionEmbeddings, 77);
+  assert.equal(text.text.hiddenAct, 'quick_gelu');
+  const withProjection = parseClipTextConfig(
+    { ...sd, architectures: ['CLIPTextModelWithProjection'] },
+    'text_encoder/config.json',
+  );
+  assert.equal(withProjection.projectionDim, 768);
+  assert.throws(() => parseClipConfig(sd, 'text_encoder/config.json'), /only the clip\.text variant/);
+  assert.equal(parseClipTextConfig({ projection_dim: 64 }, 'config.json').projectionDim, 64);
 });
