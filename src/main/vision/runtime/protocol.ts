@@ -3,6 +3,7 @@
 // entry here and one more handler in worker-handlers.ts.
 import type { Provider, SessionConfig } from './session-config';
 import type { TensorData } from './tensor-data';
+import type { ClipResize } from '../clip/preprocess';
 
 export interface SessionInfo {
   key: string;
@@ -25,6 +26,11 @@ export interface WorkerOps {
   };
   'session.release': { input: { key: string }; output: { released: boolean } };
   'session.list': { input: null; output: SessionInfo[] };
+  /** Decodes and resizes an image into CLIP's normalised input (file path or encoded bytes). */
+  'clip.pixels': {
+    input: { image: string | Uint8Array; size: [number, number]; resize?: ClipResize };
+    output: TensorData;
+  };
 }
 
 export type WorkerOp = keyof WorkerOps;

@@ -1,6 +1,7 @@
 // What an inference worker does for each operation. Sessions stay loaded in the worker between requests, keyed by
 // the caller's name for them (a compiled graph's cache key, say).
 import type * as ort from 'onnxruntime-node';
+import { clipPixelValues } from '../clip/preprocess';
 import { createSession } from './create-session';
 import { CancelledError, type OpInput, type OpOutput, type SessionInfo, type WorkerOp } from './protocol';
 import { fromOrtTensor, toOrtTensor, type TensorData } from './tensor-data';
@@ -80,6 +81,12 @@ export function createWorkerHandlers(): WorkerHandlers {
 
     async 'session.list'() {
       return [...sessions.values()].map((s) => ({ ...s.info }));
+    },
+
+    async 'clip.pixels'({ image, size, resize }, { signal }) {
+      if (signal.aborted) throw new CancelledError('clip.pixels cancelled');
+      const { data, dims } = await clipPixelValues(image, size, resize);
+      return { type: 'float32', dims, data };
     },
   };
 }
