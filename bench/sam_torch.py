@@ -1,0 +1,42 @@
+"""Hugging Face's PyTorch SamModel on the checkpoint bench/sam.bench.ts writes (random weights), for comparison.
+
+usage: python bench/sam_torch.py WEIGHTS_DIR THREADS
+Prints one JSON object: encoder seconds, decoder seconds for one click (median) and per batch of 64 points, and the
+official pipeline's AMG time at 32 and 8 points per side estimated as encoder + decoder batches (the official
+generator's filtering and upsampling come on top, so the estimate favours PyTorch).
+"""
+import json
+import statistics
+import sys
+import time
+
+import torch
+from transformers import SamModel
+
+
+def main():
+    folder, threads = sys.argv[1], int(sys.argv[2])
+    torch.set_num_threads(threads)
+    model = SamModel.from_pretrained(folder).eval()
+    g = torch.Generator().manual_seed(0)
+    pixels = torch.randn((1, 3, 1024, 1024), generator=g)
+    with torch.inference_mode():
+        start = time.perf_counter()
+        embeddings = model.get_image_embeddings(pixels)
+        encoder = time.perf_counter() - start
+        clicks = []
+        for i in range(6):
+            points = torch.tensor([[[[100.0 + 50 * i, 200.0]]]])
+            start = time.perf_counter()
+            model(image_embeddings=embeddings, input_points=points, multimask_output=True)
+            clicks.append(time.perf_counter() - start)
+        grid = torch.rand((1, 64, 1, 2), generator=g) * 1024
+        start = time.perf_counter()
+        model(image_embeddings=embeddings, input_points=grid, multimask_output=True)
+        batch = time.perf_counter() - start
+    print(json.dumps(dict(encoder_s=encoder, click_ms=1000 * statistics.median(clicks[1:]), batch64_s=batch,
+                          amg32_s=encoder + 16 * batch, amg8_s=encoder + batch, threads=threads)))
+
+
+if __name__ == '__main__':
+    main()
