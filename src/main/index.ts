@@ -22,6 +22,18 @@ function databaseFile(): string {
   return flag?.slice('--db='.length) || process.env.REFLABEL_DB || join(app.getPath('userData'), 'reflabel.db');
 }
 
+/** The import form's "Browse…": the open dialog, attached to the window the user is working in. */
+async function choosePath({ kind, title }: { kind: 'folder' | 'file'; title: string }): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title,
+    properties: [kind === 'folder' ? 'openDirectory' : 'openFile'],
+    ...(kind === 'file' ? { filters: [{ name: 'COCO / RefCOCO', extensions: ['json', 'p'] }] } : {}),
+  };
+  const window = BrowserWindow.getFocusedWindow();
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1440,
@@ -41,7 +53,7 @@ async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
   let context: AppContext;
   try {
-    context = await openAppContext(databaseFile(), app.getVersion());
+    context = await openAppContext(databaseFile(), app.getVersion(), { choosePath });
   } catch (error) {
     dialog.showErrorBox('RefLabel cannot open its database', (error as Error).message);
     app.exit(1);

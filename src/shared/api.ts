@@ -46,6 +46,42 @@ export const methodAcceptanceSchema = z.object({
   pending: z.number().int(),
 });
 
+/** What the expression bar shows of a parse (METHODS.md §0.3); token indexes point into `tokens`. */
+export const directionSchema = z.enum(['left', 'right', 'up', 'down', 'middle', 'front', 'back']);
+export const expressionParseViewSchema = z.object({
+  text: z.string(),
+  /** Character offsets into `text`, end exclusive. */
+  tokens: z.array(z.object({ text: z.string(), start: z.number().int(), end: z.number().int() })),
+  primaryNoun: z.string().nullable(),
+  primaryNounIndex: z.number().int().nullable(),
+  rootNounPhrase: z.string(),
+  contextTokens: z.array(z.string()),
+  contextTokenIndices: z.array(z.number().int()),
+  /** Direction categories present, each once. */
+  directions: z.array(directionSchema),
+  /** Every word that names a direction, in text order. */
+  directionWords: z.array(z.object({ word: z.string(), direction: directionSchema, tokenIndex: z.number().int() })),
+});
+
+export const pathKindSchema = z.enum(['folder', 'file']);
+
+export const executionProviderSchema = z.enum(['cpu', 'cuda']);
+
+export const heatmapKindSchema = z.enum(['comap', 'gradcam', 'attention', 'gem']);
+/** The largest heat map grid side; the UI upsamples the grid to the image bilinearly. */
+export const HEATMAP_MAX_SIDE = 256;
+const heatmapSide = z.number().int().min(1).max(HEATMAP_MAX_SIDE);
+export const heatmapSchema = z.object({
+  id,
+  expressionId: id,
+  method: z.string(),
+  kind: heatmapKindSchema,
+  width: heatmapSide,
+  height: heatmapSide,
+  /** Row-major, width × height values in [0, 1] (stored as float32). */
+  values: z.array(z.number()),
+});
+
 export const api = defineApi(
   {
     'app.info': op({
@@ -178,6 +214,50 @@ export const api = defineApi(
     'annotations.redo': op({ input: z.object({ annotationId: id }), output: undoResultSchema }),
     /** Per method: how often its top-1 mask was accepted unedited, accepted after an edit, or rejected. */
     'review.stats': op({ input: z.object({ datasetId: id }), output: z.array(methodAcceptanceSchema) }),
+
+    /** The parse the expression bar shows: primary noun, context tokens and direction words. */
+    'expressions.parse': op({
+      input: z.object({ text: z.string().max(500) }),
+      output: expressionParseViewSchema,
+    }),
+    /** What this front offers beyond the API: a native file dialog exists in Electron only. */
+    'app.capabilities': op({ input: z.void(), output: z.object({ nativeDialogs: z.boolean() }) }),
+    /** Asks the user for a path with the native dialog; null when they cancel. Refused in browser mode. */
+    'app.choosePath': op({
+      input: z.object({ kind: pathKindSchema, title: z.string().min(1).max(200) }),
+      output: z.object({ path: z.string().nullable() }),
+    }),
+    /**
+     * onnxruntime's backends and the provider a session actually runs on here (CUDA is tried, then the CPU), with
+     * the reason CUDA could not be used; probed once per process.
+     */
+    'runtime.info': op({
+      input: z.void(),
+      output: z.object({
+        providers: z.array(z.object({ name: z.string(), bundled: z.boolean() })),
+        provider: executionProviderSchema,
+        cudaAvailable: z.boolean(),
+        fallback: z.string().nullable(),
+      }),
+    }),
+    /** Stores one method's heat map of one kind for an expression, replacing the previous one. */
+    'heatmaps.save': op({
+      input: z
+        .object({
+          expressionId: id,
+          method: z.string().min(1).max(100),
+          kind: heatmapKindSchema,
+          width: heatmapSide,
+          height: heatmapSide,
+          values: z.array(z.number().min(0).max(1)).max(HEATMAP_MAX_SIDE * HEATMAP_MAX_SIDE),
+        })
+        .refine((h) => h.values.length === h.width * h.height, {
+          message: 'values must hold width × height numbers',
+          path: ['values'],
+        }),
+      output: heatmapSchema,
+    }),
+    'heatmaps.list': op({ input: z.object({ expressionId: id }), output: z.array(heatmapSchema) }),
   },
   {
     events: {

@@ -28,6 +28,8 @@ test('import a folder from the page and see its images', async () => {
   assert.equal(new URL(page.url()).searchParams.get('token'), null, 'the token left the address bar');
 
   const datasets = new DatasetsPage(page);
+  assert.equal(await datasets.offersBrowse(), false, 'no native dialog in browser mode: the path is typed');
+  assert.equal(await page.getByTestId('import-browse').count(), 0);
   assert.match(await datasets.importFolder(join(h.dir, 'photos'), 'holiday'), /Imported 5 images/);
   assert.deepEqual(await datasets.counts('holiday'), [5, 0, 0, 0, 0]);
   await datasets.open('holiday');

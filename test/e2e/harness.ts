@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { api } from '../../src/shared/api';
 import { startApiServer, type ApiServer } from '../../src/main/api/http-server';
 import { openAppContext, type AppContext } from '../../src/main/app/context';
+import type { PathChooser } from '../../src/main/app/handlers';
 import { ensureRendererBuilt } from '../../src/main/app/renderer-build';
 import { launchChromium } from './find-browser';
 
@@ -43,10 +44,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(prefix: string): Promise<Harness> {
+export interface HarnessOptions {
+  /** Stands in for Electron's open dialog, so the page offers "Browse…" as it does in the desktop app. */
+  choosePath?: PathChooser;
+}
+
+export async function startHarness(prefix: string, options: HarnessOptions = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), `reflabel-${prefix}-`));
   const staticDir = await withBuildLock(() => ensureRendererBuilt(() => {}));
-  const context = await openAppContext(join(dir, 'e2e.db'), 'test');
+  const context = await openAppContext(join(dir, 'e2e.db'), 'test', { choosePath: options.choosePath });
   const server = await startApiServer({
     api,
     handlers: context.handlers,

@@ -194,6 +194,36 @@ try {
   await shot(page, 'compare');
   await page.keyboard.press('c');
 
+  // A heat map as a method would leave it: a 32 × 24 grid peaking on the ball, shown under the masks.
+  const ballMask = masks.get('ball')!;
+  let [sx, sy, n] = [0, 0, 0];
+  ballMask.data.forEach((v, i) => {
+    if (!v) return;
+    sx += i % ballMask.width;
+    sy += Math.floor(i / ballMask.width);
+    n++;
+  });
+  const [gw, gh] = [32, 24];
+  const [cx, cy] = [((sx / n) * gw) / ballMask.width, ((sy / n) * gh) / ballMask.height];
+  const heat = Array.from({ length: gw * gh }, (_, i) => {
+    const [x, y] = [(i % gw) + 0.5, Math.floor(i / gw) + 0.5];
+    return Math.exp(-((x - cx) ** 2 + (y - cy) ** 2) / 18);
+  });
+  await client.call('heatmaps.save', {
+    expressionId: ball.id,
+    method: 'alpha',
+    kind: 'comap',
+    width: gw,
+    height: gh,
+    values: heat,
+  });
+  await page.reload();
+  await ws.ready();
+  await ws.heatmapToggle('alpha', 'comap').click();
+  await ws.heatmapOpacity(55);
+  await shot(page, 'heatmap');
+  await ws.heatmapToggle('alpha', 'comap').click();
+
   // Correct the tent with the brush.
   await ws.expression('the yellow tent').click();
   await page.getByTestId('candidate').first().waitFor();

@@ -11,7 +11,7 @@ import { datasetRoot } from '../services/datasets';
 import { importJobKind } from '../services/import-job';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/types';
-import { createHandlers } from './handlers';
+import { createHandlers, type PathChooser } from './handlers';
 
 export interface AppContext {
   store: Store;
@@ -38,6 +38,8 @@ export function appVersion(): string {
 export interface AppContextOptions {
   /** Where models are installed; the user-data folder's models/ by default (REFLABEL_MODELS overrides). */
   modelsRoot?: string;
+  /** The native path dialog (Electron only). */
+  choosePath?: PathChooser;
 }
 
 export async function openAppContext(
@@ -53,7 +55,13 @@ export async function openAppContext(
     onEvent: (event) => events.emit('job.progress', event.job),
   });
   await jobs.resumeInterrupted();
-  const handlers = createHandlers({ store, jobs, version, modelsRoot: options.modelsRoot });
+  const handlers = createHandlers({
+    store,
+    jobs,
+    version,
+    modelsRoot: options.modelsRoot,
+    choosePath: options.choosePath,
+  });
   return {
     store,
     jobs,

@@ -16,7 +16,10 @@ import { exportDataset } from '../services/export';
 import { addExpression, listExpressions } from '../services/expressions';
 import { getImage, listImages } from '../services/images';
 import { IMPORT_JOB } from '../services/import-job';
+import { describeExpression } from '../services/expression-parse';
+import { listHeatmaps, saveHeatmap } from '../services/heatmaps';
 import { listCandidates, saveCandidates } from '../services/predictions';
+import { runtimeInfo } from '../services/runtime-info';
 import { methodAcceptance } from '../services/review';
 import { getUndoState, redo, undo } from '../services/undo';
 import { ConflictError, NotFoundError, StoreError } from '../store/errors';
@@ -26,12 +29,17 @@ import { defaultCatalog } from '../models/catalog';
 import { defaultModelsRoot } from '../models/model-paths';
 import { methodStatus, modelStatus } from '../models/status';
 
+/** The front's own way of asking the user for a path (Electron's open dialog); null when they cancel. */
+export type PathChooser = (request: { kind: 'folder' | 'file'; title: string }) => Promise<string | null>;
+
 export interface HandlerDeps {
   store: Store;
   jobs: JobRunner;
   version: string;
   /** Where installed models live; the models manager's default root when left out. */
   modelsRoot?: string;
+  /** Given by the Electron main only: browser mode has no native dialog, the user types the path instead. */
+  choosePath?: PathChooser;
 }
 
 /** Who a person's edits are recorded as in annotation history. */
@@ -67,6 +75,7 @@ export function createHandlers({
   jobs,
   version,
   modelsRoot = defaultModelsRoot(),
+  choosePath,
 }: HandlerDeps): ApiHandlers<RefLabelApi> {
   const catalog = defaultCatalog();
   return withUserErrors<ApiHandlers<RefLabelApi>>({
@@ -121,5 +130,16 @@ export function createHandlers({
     'annotations.undo': ({ annotationId }) => undo(store, annotationId),
     'annotations.redo': ({ annotationId }) => redo(store, annotationId),
     'review.stats': ({ datasetId }) => methodAcceptance(store, datasetId),
+
+    'expressions.parse': async ({ text }) => describeExpression(text),
+    'app.capabilities': async () => ({ nativeDialogs: choosePath !== undefined }),
+    'app.choosePath': async (request) => {
+      if (!choosePath)
+        throw new ApiError('not-found', 'choosing a path in a dialog is not available in browser mode; type the path');
+      return { path: await choosePath(request) };
+    },
+    'runtime.info': () => runtimeInfo(),
+    'heatmaps.save': (input) => saveHeatmap(store, input),
+    'heatmaps.list': ({ expressionId }) => listHeatmaps(store, expressionId),
   });
 }

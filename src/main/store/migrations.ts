@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from './connection';
 import { sql as initialSql } from './migrations/001-initial';
+import { sql as heatmapsSql } from './migrations/002-heatmaps';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,10 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initialSql }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initialSql },
+  { version: 2, name: 'heatmaps', sql: heatmapsSql },
+];
 
 export function migrationHash(sql: string): string {
   return createHash('sha256').update(sql, 'utf8').digest('hex');

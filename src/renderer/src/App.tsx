@@ -11,6 +11,7 @@ import { DatasetsPage } from './datasets/DatasetsPage';
 import { isActive, useJobs } from './jobs/jobs-context';
 import { JobsDrawer } from './jobs/JobsDrawer';
 import { ModelsDialog } from './models/ModelsDialog';
+import { ProviderBadge } from './models/ProviderBadge';
 import { ReviewPage } from './review/ReviewPage';
 import { WorkspacePage } from './workspace/WorkspacePage';
 
@@ -67,6 +68,7 @@ export function App() {
         <button onClick={() => setModels(true)} title="Models and methods" data-testid="models-button">
           Models
         </button>
+        <ProviderBadge onClick={() => setModels(true)} />
         <button onClick={toggleTheme} title="Switch theme (Shift+T)" data-testid="theme-toggle">
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>

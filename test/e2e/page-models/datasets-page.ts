@@ -16,6 +16,25 @@ export class DatasetsPage {
     return done.innerText();
   }
 
+  /** Whether the form offers "Browse…" (a native dialog exists); waits until the page knows. */
+  async offersBrowse(): Promise<boolean> {
+    const form = this.page.locator('form.import-form[data-native-dialogs]');
+    await form.waitFor();
+    return (await form.getAttribute('data-native-dialogs')) === 'true';
+  }
+
+  /** Picks the path with "Browse…" and imports it. */
+  async browseAndImport(): Promise<string> {
+    await this.page.getByTestId('import-browse').click();
+    await this.page.waitForFunction(
+      () => (document.querySelector('[data-testid=import-path]') as HTMLInputElement).value !== '',
+    );
+    await this.page.getByTestId('import-submit').click();
+    const done = this.page.getByTestId('import-done');
+    await done.waitFor();
+    return done.innerText();
+  }
+
   row(name: string): Locator {
     return this.page.getByTestId('dataset-row').filter({ has: this.page.getByRole('button', { name, exact: true }) });
   }

@@ -33,6 +33,54 @@ export class Workspace {
     return this.expression(text).getAttribute('data-state');
   }
 
+  /** Types into the expression bar without submitting, for the live parse. */
+  async typeExpression(text: string): Promise<void> {
+    await this.page.keyboard.press('/');
+    await this.page.getByTestId('expression-input').fill(text);
+  }
+
+  /** The parse shown for this text (waits for it): the primary noun, context tokens and direction words. */
+  async parseOf(text: string): Promise<{ primary: string; context: string; directions: string; marked: string[] }> {
+    const view = this.page.getByTestId('parse-view').filter({
+      has: this.page.getByTestId('parse-text').getByText(text, { exact: true }),
+    });
+    await view.waitFor();
+    return {
+      primary: await view.getByTestId('parse-primary').innerText(),
+      context: await view.getByTestId('parse-context').innerText(),
+      directions: await view.getByTestId('parse-directions').innerText(),
+      marked: await view
+        .locator('mark')
+        .evaluateAll((marks) => marks.map((m) => `${m.getAttribute('data-role')}:${m.textContent}`)),
+    };
+  }
+
+  heatmapToggle(method: string, kind: string): Locator {
+    return this.page.locator(`[data-testid=heatmap-toggle][data-method="${method}"][data-kind="${kind}"]`);
+  }
+
+  /** Sets the heat map opacity with the keyboard (Home is 0 %, each → adds 5 %). */
+  async heatmapOpacity(percent: number): Promise<void> {
+    const slider = this.page.getByTestId('heatmap-opacity');
+    await slider.focus();
+    await this.page.keyboard.press('Home');
+    for (let p = 0; p < percent; p += 5) await this.page.keyboard.press('ArrowRight');
+    await this.page.waitForFunction(
+      (want) => (document.querySelector('[data-testid=heatmap-opacity]') as HTMLInputElement).value === want,
+      String(percent),
+    );
+  }
+
+  /** The colour on screen at an image pixel, read from a screenshot of the stage. */
+  async pixelAt(x: number, y: number): Promise<[number, number, number]> {
+    const p = await this.screenPoint(x + 0.5, y + 0.5);
+    const clip = { x: Math.floor(p.x), y: Math.floor(p.y), width: 1, height: 1 };
+    const png = await this.page.screenshot({ clip });
+    const { default: sharp } = await import('sharp');
+    const raw = await sharp(png).removeAlpha().raw().toBuffer();
+    return [raw[0], raw[1], raw[2]];
+  }
+
   candidates(): Locator {
     return this.page.getByTestId('candidate');
   }

@@ -1,9 +1,10 @@
 // Creates a dataset from a folder of images, or imports COCO / RefCOCO, as a job whose progress shows in place.
+// The path is typed; where the front has a native dialog (Electron) "Browse…" fills it in as well.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useApi } from '../api-context';
 import { formatCount, formatDuration, formatRate } from '../app/format';
 import { ProgressBar } from '../app/ProgressBar';
-import { errorMessage } from '../app/use-load';
+import { errorMessage, useLoad } from '../app/use-load';
 import { isActive, useJobs } from '../jobs/jobs-context';
 import { describeImport, importReportOf } from './import-report';
 
@@ -17,6 +18,8 @@ export function ImportForm({ onImported }: { onImported: (datasetId: number) => 
   const [jobId, setJobId] = useState<number | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const capabilities = useLoad('app.capabilities', () => client.call('app.capabilities'));
+  const nativeDialogs = capabilities.value?.nativeDialogs ?? false;
   const job = find(jobId);
   const running = starting || (job !== undefined && (isActive(job) || job.state === 'paused'));
   const report = job?.state === 'done' ? importReportOf(job) : null;
@@ -50,9 +53,27 @@ export function ImportForm({ onImported }: { onImported: (datasetId: number) => 
     }
   }
 
+  async function browse(kind: 'folder' | 'file') {
+    setStartError(null);
+    try {
+      const chosen = await client.call('app.choosePath', {
+        kind,
+        title: kind === 'folder' ? 'Folder of images or RefCOCO folder' : 'COCO instances JSON',
+      });
+      if (chosen.path !== null) setPath(chosen.path);
+    } catch (e) {
+      setStartError(errorMessage(e));
+    }
+  }
+
   const failure = startError ?? (job?.state === 'failed' ? (job.error ?? 'the import failed') : null);
   return (
-    <form className="card import-form" onSubmit={submit} aria-label="Create or import a dataset">
+    <form
+      className="card import-form"
+      onSubmit={submit}
+      aria-label="Create or import a dataset"
+      data-native-dialogs={capabilities.value ? String(nativeDialogs) : undefined}
+    >
       <h2>New dataset</h2>
       <p className="muted small">
         A folder of images creates a dataset; a COCO instances JSON or a RefCOCO folder (instances.json + refs) imports
@@ -71,6 +92,16 @@ export function ImportForm({ onImported }: { onImported: (datasetId: number) => 
             spellCheck={false}
           />
         </label>
+        {nativeDialogs && (
+          <>
+            <button type="button" onClick={() => void browse('folder')} data-testid="import-browse">
+              Browse…
+            </button>
+            <button type="button" onClick={() => void browse('file')} data-testid="import-browse-file">
+              JSON file…
+            </button>
+          </>
+        )}
         <label>
           <span>Name (optional)</span>
           <input

@@ -1,8 +1,9 @@
-// Model status: which models are installed and, per method, what is still missing and the command that installs
-// it. The execution provider (CUDA or CPU) is not reported by the API yet, so it is not shown.
+// Model status: the execution provider (CUDA or CPU, with the reason for a fallback), which models are installed
+// and, per method, what is still missing and the command that installs it.
 import { useApi } from '../api-context';
 import { Dialog } from '../app/Dialog';
 import { useLoad } from '../app/use-load';
+import { ProviderStatus } from './ProviderBadge';
 
 const STATE_TEXT = { installed: 'Installed', partial: 'Partly downloaded', missing: 'Not installed' } as const;
 
@@ -16,6 +17,7 @@ export function ModelsDialog({ onClose }: { onClose: () => void }) {
       {!status.value && !status.error && <p className="muted">Loading…</p>}
       {status.value && (
         <div className="stack">
+          <ProviderStatus />
           <section>
             <h3>Methods</h3>
             <table className="table" data-testid="methods-status">

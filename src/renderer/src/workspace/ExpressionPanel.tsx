@@ -1,7 +1,10 @@
-// The expression bar (type, Enter creates the expression) and the history of expressions on this image.
+// The expression bar (type, Enter creates the expression), the parse of what is typed (or, with the field empty,
+// of the selected expression) and the history of expressions on this image.
 import { useState, type FormEvent, type Ref } from 'react';
 import type { Annotation, Expression } from '../../../shared/domain';
 import { expressionState, type ExpressionState } from './decisions';
+import { ParseView } from './ParseView';
+import { useParse } from './use-parse';
 
 const STATE_MARKS: Record<ExpressionState, { mark: string; label: string }> = {
   open: { mark: '○', label: 'open' },
@@ -27,6 +30,8 @@ export function ExpressionPanel({
 }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const typing = text.trim() !== '';
+  const parse = useParse(typing ? text : (expressions.find((x) => x.id === selectedId)?.text ?? ''));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -62,6 +67,9 @@ export function ExpressionPanel({
           Add
         </button>
       </form>
+      <div className="parse-slot" aria-live="polite">
+        {parse && <ParseView parse={parse} live={typing} />}
+      </div>
       <h3 className="panel-title">
         On this image <span className="muted">({expressions.length})</span>
       </h3>

@@ -1,5 +1,5 @@
-// The workspace's Konva stage. Three layers: the image, the mask overlays (both not listening) and the edit layer
-// (the mask being corrected, the brush cursor, the polygon being drawn). The viewport lives in a ref and is applied
+// The workspace's Konva stage. Four layers: the image, the heat map, the mask overlays (none of them listening) and
+// the edit layer (the mask being corrected, the brush cursor, the polygon being drawn). The viewport lives in a ref and is applied
 // to the stage directly, and brush points go straight into the EditSession: panning, zooming and painting never
 // re-render React.
 import Konva from 'konva';
@@ -41,6 +41,8 @@ interface Props {
   image: HTMLImageElement | null;
   size: Size;
   overlays: readonly Overlay[];
+  /** A colour-mapped heat map under the masks; its opacity is the layer's, so changing it redraws nothing else. */
+  heat: { canvas: HTMLCanvasElement; opacity: number } | null;
   session: EditSession | null;
   showEdit: boolean;
   tool: Tool;
@@ -57,7 +59,7 @@ const CLOSE_DISTANCE_PX = 8;
 const NO_POINTS: number[] = [];
 
 export function ImageStage(props: Props) {
-  const { handle, image, size, overlays, session, showEdit, tool, brushSize, polygonColor } = props;
+  const { handle, image, size, overlays, heat, session, showEdit, tool, brushSize, polygonColor } = props;
   const boxRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const editLayerRef = useRef<Konva.Layer>(null);
@@ -289,6 +291,9 @@ export function ImageStage(props: Props) {
           onWheel={onWheel}
         >
           <Layer listening={false}>{image && <KImage image={image} width={size.width} height={size.height} />}</Layer>
+          <Layer listening={false} opacity={heat?.opacity ?? 1}>
+            {heat && <KImage image={heat.canvas} width={size.width} height={size.height} />}
+          </Layer>
           <Layer listening={false}>
             {overlays.map((o) => (
               <KImage key={o.key} image={o.canvas} width={size.width} height={size.height} />

@@ -24,6 +24,9 @@ import {
   stepId,
 } from './decisions';
 import { ExpressionPanel } from './ExpressionPanel';
+import { HeatmapControls } from './HeatmapControls';
+import { heatmapKey } from './heatmap-raster';
+import { heatmapCanvas } from './overlays';
 import { ImageStage, type Overlay, type StageHandle } from './ImageStage';
 import { neighbourImage } from './navigation';
 import { CanvasCache, compositeCanvas } from './overlays';
@@ -72,19 +75,28 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
     client.call('candidates.list', { expressionId: expressionId as number }),
   );
   // Methods store candidates from their own jobs: look again while there are none, and whenever a job finishes.
+  const heatmaps = useLoad(expressionId === null ? null : `heatmaps/${expressionId}`, () =>
+    client.call('heatmaps.list', { expressionId: expressionId as number }),
+  );
   const { reload: reloadCandidates } = candidates;
+  const { reload: reloadHeatmaps } = heatmaps;
   const noCandidates = candidates.value?.length === 0;
   useEffect(() => {
     if (!noCandidates) return;
-    const timer = setInterval(reloadCandidates, CANDIDATE_POLL_MS);
+    const timer = setInterval(() => {
+      reloadCandidates();
+      reloadHeatmaps();
+    }, CANDIDATE_POLL_MS);
     return () => clearInterval(timer);
-  }, [noCandidates, reloadCandidates]);
+  }, [noCandidates, reloadCandidates, reloadHeatmaps]);
   useEffect(() => {
     const subscription = client.on('job.progress', (job) => {
-      if (job.state === 'done') reloadCandidates();
+      if (job.state !== 'done') return;
+      reloadCandidates();
+      reloadHeatmaps();
     });
     return () => subscription.unsubscribe();
-  }, [client, reloadCandidates]);
+  }, [client, reloadCandidates, reloadHeatmaps]);
 
   const columns = useMemo(() => columnsOf(candidates.value ?? []), [candidates.value]);
   const order = useMemo(() => readingOrder(columns), [columns]);
@@ -108,6 +120,8 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
   const [brushSize, setBrushSize] = useState(24);
   const [minIsland, setMinIsland] = useState(64);
   const [compare, setCompare] = useState(false);
+  const [shownHeatmap, setShownHeatmap] = useState<{ method: string; kind: string } | null>(null);
+  const [heatOpacity, setHeatOpacity] = useState(0.5);
   const [showOthers, setShowOthers] = useState(true);
   const [stickyCategory, setStickyCategory] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -170,6 +184,19 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
         document.createElement('canvas'),
     );
   }, [record, previewed, previewCache, columnIndex]);
+  // The heat map shown is remembered by method and kind, so it stays on while stepping through expressions.
+  const heatmapList = useMemo(() => heatmaps.value ?? [], [heatmaps.value]);
+  const heatmap = heatmapList.find((h) => h.method === shownHeatmap?.method && h.kind === shownHeatmap?.kind) ?? null;
+  const heatCache = useMemo(() => new CanvasCache(2), []);
+  const heatCanvas = useMemo(
+    () =>
+      record && heatmap
+        ? heatCache.get(`${record.id}/${heatmapKey(heatmap)}`, () =>
+            heatmapCanvas(heatmap, record.width, record.height),
+          )
+        : null,
+    [record, heatmap, heatCache],
+  );
   const overlays: Overlay[] = [];
   if (others) overlays.push({ key: 'others', canvas: others });
   if (preview && previewed) overlays.push({ key: `preview-${previewed.id}`, canvas: preview });
@@ -516,6 +543,7 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
                 image={element}
                 size={size}
                 overlays={overlays}
+                heat={heatCanvas ? { canvas: heatCanvas, opacity: heatOpacity } : null}
                 session={session}
                 showEdit
                 tool={tool}
@@ -558,6 +586,16 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
             onHover={(c) => setHovered(c?.id ?? null)}
             onAccept={accept}
             onReject={reject}
+          />
+          <HeatmapControls
+            heatmaps={heatmapList}
+            shownId={heatmap?.id ?? null}
+            onShow={(id) => {
+              const chosen = heatmapList.find((h) => h.id === id);
+              setShownHeatmap(chosen ? { method: chosen.method, kind: chosen.kind } : null);
+            }}
+            opacity={heatOpacity}
+            onOpacity={setHeatOpacity}
           />
         </aside>
       </div>

@@ -2,6 +2,8 @@
 // on a non-listening layer. Candidate previews are cached (a few, since each is width × height × 4 bytes).
 import { decodeRle } from '../../../main/masks';
 import type { Rle } from '../../../shared/domain';
+import type { Heatmap } from './HeatmapControls';
+import { heatmapRgba, overlaySize } from './heatmap-raster';
 import { paintMask, type MaskStyle } from './mask-raster';
 
 export function canvasOf(width: number, height: number): [HTMLCanvasElement, CanvasRenderingContext2D] {
@@ -21,6 +23,16 @@ export function compositeCanvas(
   const [canvas, context] = canvasOf(width, height);
   const pixels = context.createImageData(width, height);
   for (const layer of layers) paintMask(pixels.data, decodeRle(layer.mask), layer.style);
+  context.putImageData(pixels, 0, 0);
+  return canvas;
+}
+
+/** A heat map's grid, upsampled and coloured, in a canvas the stage stretches over the image. */
+export function heatmapCanvas(heatmap: Heatmap, imageWidth: number, imageHeight: number): HTMLCanvasElement {
+  const { width, height } = overlaySize(imageWidth, imageHeight);
+  const [canvas, context] = canvasOf(width, height);
+  const pixels = context.createImageData(width, height);
+  pixels.data.set(heatmapRgba(heatmap.values, heatmap.width, heatmap.height, width, height));
   context.putImageData(pixels, 0, 0);
   return canvas;
 }
