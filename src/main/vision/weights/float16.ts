@@ -78,3 +78,22 @@ function halfBits(f: number): number {
   if (rest > 0x1000 || (rest === 0x1000 && result & 1)) result++;
   return sign | result;
 }
+
+/**
+ * A floating-point tensor's little-endian bytes as float32 (F16, BF16 and F64 converted); null for any other dtype,
+ * so each reader can say which function reads integer tensors instead.
+ */
+export function floatBytesToFloat32(bytes: Uint8Array, dtype: string): Float32Array | null {
+  switch (dtype) {
+    case 'F32':
+      return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+    case 'F16':
+      return float16ToFloat32(new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2));
+    case 'BF16':
+      return bfloat16ToFloat32(new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2));
+    case 'F64':
+      return Float32Array.from(new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8));
+    default:
+      return null;
+  }
+}

@@ -3,7 +3,7 @@
 // Rust implementation does (every byte of the data section belongs to exactly one tensor), so a truncated download or
 // a file that is not a checkpoint is refused here, before any graph or session is built on it.
 import { open, type FileHandle } from 'node:fs/promises';
-import { bfloat16ToFloat32, float16ToFloat32, float32ToBfloat16, float32ToFloat16 } from './float16';
+import { float32ToBfloat16, float32ToFloat16, floatBytesToFloat32 } from './float16';
 
 export type SafetensorsDtype = 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | 'U8' | 'BOOL';
 
@@ -69,20 +69,12 @@ export async function readSafetensorsHeader(path: string): Promise<SafetensorsHe
 export async function readTensorData(header: SafetensorsHeader, name: string): Promise<Float32Array> {
   const tensor = findTensor(header, name);
   const bytes = await readTensorBytes(header, name);
-  switch (tensor.dtype) {
-    case 'F32':
-      return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-    case 'F16':
-      return float16ToFloat32(new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2));
-    case 'BF16':
-      return bfloat16ToFloat32(new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2));
-    case 'F64':
-      return Float32Array.from(new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8));
-    default:
-      throw new Error(
-        `${header.file}: tensor '${name}' is ${tensor.dtype}, not floating point; read it with readTensorBytes`,
-      );
-  }
+  const values = floatBytesToFloat32(bytes, tensor.dtype);
+  if (!values)
+    throw new Error(
+      `${header.file}: tensor '${name}' is ${tensor.dtype}, not floating point; read it with readTensorBytes`,
+    );
+  return values;
 }
 
 /** A tensor's raw little-endian bytes, in a fresh buffer aligned for any typed-array view. */

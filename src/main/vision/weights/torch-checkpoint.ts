@@ -6,7 +6,7 @@
 // inert PickleObject records (an argparse.Namespace of training options, say), so the weights stay readable.
 import { open, type FileHandle } from 'node:fs/promises';
 import { PickleGlobalRef, describe, readPickle, type PickleGlobal } from '../../io/pickle';
-import { bfloat16ToFloat32, float16ToFloat32 } from './float16';
+import { floatBytesToFloat32 } from './float16';
 import { SAFETENSORS_DTYPE_BYTES, type SafetensorsDtype } from './safetensors';
 import { readAt, readZipEntries, readZipEntry, type ZipEntry } from './zip-store';
 
@@ -109,20 +109,12 @@ export async function readTorchCheckpoint(path: string): Promise<TorchCheckpoint
 export async function readTorchTensorData(checkpoint: TorchCheckpoint, name: string): Promise<Float32Array> {
   const tensor = findTensor(checkpoint, name);
   const bytes = await readTorchTensorBytes(checkpoint, name);
-  switch (tensor.dtype) {
-    case 'F32':
-      return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-    case 'F16':
-      return float16ToFloat32(new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2));
-    case 'BF16':
-      return bfloat16ToFloat32(new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2));
-    case 'F64':
-      return Float32Array.from(new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8));
-    default:
-      throw new Error(
-        `${checkpoint.file}: tensor '${name}' is ${tensor.dtype}, not floating point; read it with readTorchTensorBytes`,
-      );
-  }
+  const values = floatBytesToFloat32(bytes, tensor.dtype);
+  if (!values)
+    throw new Error(
+      `${checkpoint.file}: tensor '${name}' is ${tensor.dtype}, not floating point; read it with readTorchTensorBytes`,
+    );
+  return values;
 }
 
 /** A tensor's elements as little-endian bytes in row-major order (strided views are gathered). */
