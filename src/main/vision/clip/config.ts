@@ -1,7 +1,7 @@
 // CLIP's Hugging Face config.json (CLIPConfig with text_config / vision_config), with the defaults transformers
 // applies to keys a file leaves out. Older openai files also carry text_config_dict / vision_config_dict, which
 // transformers lets override the plain sections; so does this reader.
-import { readFile } from 'node:fs/promises';
+import { readModelConfigJson } from '../model-config-file';
 
 export type ClipActivation = 'quick_gelu' | 'gelu' | 'gelu_pytorch_tanh';
 
@@ -183,28 +183,10 @@ function textSection(file: string, where: string, t: Json): ClipTextConfig {
   };
 }
 
-async function readJson(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new Error(`${path}: cannot read the model config (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
-      cause: err,
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${path}: not valid JSON (${(err as Error).message})`, { cause: err });
-  }
-  return json;
-}
-
 export async function readClipConfig(path: string): Promise<ClipConfig> {
-  return parseClipConfig(await readJson(path), path);
+  return parseClipConfig(await readModelConfigJson(path), path);
 }
 
 export async function readClipTextConfig(path: string): Promise<ClipTextModelConfig> {
-  return parseClipTextConfig(await readJson(path), path);
+  return parseClipTextConfig(await readModelConfigJson(path), path);
 }

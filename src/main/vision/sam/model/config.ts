@@ -1,6 +1,6 @@
 // Segment Anything's Hugging Face config.json (SamConfig with vision_config / prompt_encoder_config /
 // mask_decoder_config), with the defaults transformers applies to keys a file leaves out.
-import { readFile } from 'node:fs/promises';
+import { readModelConfigJson } from '../../model-config-file';
 
 export interface SamVisionConfig {
   hiddenSize: number;
@@ -213,19 +213,5 @@ function checkConsistent(file: string, c: SamConfig): void {
 }
 
 export async function readSamConfig(path: string): Promise<SamConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new Error(`${path}: cannot read the model config (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
-      cause: err,
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${path}: not valid JSON (${(err as Error).message})`, { cause: err });
-  }
-  return parseSamConfig(json, path);
+  return parseSamConfig(await readModelConfigJson(path), path);
 }
