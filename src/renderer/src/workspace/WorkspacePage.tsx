@@ -101,7 +101,7 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
   const columns = useMemo(() => columnsOf(candidates.value ?? []), [candidates.value]);
   const order = useMemo(() => readingOrder(columns), [columns]);
 
-  const { answer, saveState, undo, run, writer } = useAnswer({
+  const { answer, saveState, undo, undoKnown, run, writer } = useAnswer({
     client,
     imageId,
     expressionId,
@@ -349,7 +349,9 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
 
   const history = (direction: 'undo' | 'redo') => {
     const possible = direction === 'undo' ? undo.undoTo : undo.redoTo;
-    if (possible === null && !writer.busy) return setNotice(`Nothing to ${direction}.`);
+    // A key pressed right after a save may arrive before the new version's undo state has loaded: then the server,
+    // which always knows, decides rather than a stale "nothing to undo".
+    if (possible === null && undoKnown && !writer.busy) return setNotice(`Nothing to ${direction}.`);
     setNotice(null);
     void run(async (current) =>
       current

@@ -67,6 +67,8 @@ export function useAnswer({
     answer,
     saveState,
     undo: (answer && undo.value) || NOTHING_TO_UNDO,
+    /** False while the undo state of the answer's current version is still loading. */
+    undoKnown: !answer || undo.value !== undefined,
     run,
     writer,
   };
