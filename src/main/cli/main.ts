@@ -6,6 +6,7 @@ import { statsCommand } from './commands/stats';
 import { serveCommand } from './commands/serve';
 import { MODELS_USAGE, modelsCommand } from './commands/models';
 import { parseCommand } from './commands/parse';
+import { PREDICT_USAGE, predictCommand } from './commands/predict';
 
 type Command = (argv: string[]) => Promise<void>;
 
@@ -20,6 +21,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   serve: { run: serveCommand, summary: 'serve [--db FILE] [--port N] [--host 127.0.0.1]' },
   models: { run: modelsCommand, summary: MODELS_USAGE },
   parse: { run: parseCommand, summary: 'parse "EXPRESSION" [--json]' },
+  predict: { run: predictCommand, summary: PREDICT_USAGE },
 };
 
 function usage(): string {

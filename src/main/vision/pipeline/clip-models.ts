@@ -48,7 +48,10 @@ export class ClipModels {
     for (const id of batch.inputIds) {
       if (id >= BigInt(vocab)) throw new Error(`${this.dir}: token id ${id} is outside the vocabulary of ${vocab}`);
     }
-    const out = await this.run({ variant: 'clip.text' }, { input_ids: new ort.Tensor('int64', batch.inputIds, batch.shape) });
+    const out = await this.run(
+      { variant: 'clip.text' },
+      { input_ids: new ort.Tensor('int64', batch.inputIds, batch.shape) },
+    );
     const embeds = out.text_embeds.data as Float32Array;
     return texts.map((_, i) => embeds.slice(i * this.dim, (i + 1) * this.dim));
   }
@@ -72,7 +75,12 @@ export class ClipModels {
   }
 
   /** GL-CLIP's global feature per mask: patch tokens × mask from block fromBlock on; masks is [K, N]. */
-  async tokenMaskedEmbeds(whole: Float32Array, masks: Float32Array, k: number, fromBlock: number): Promise<FeatureMatrix> {
+  async tokenMaskedEmbeds(
+    whole: Float32Array,
+    masks: Float32Array,
+    k: number,
+    fromBlock: number,
+  ): Promise<FeatureMatrix> {
     const s = this.imageSize;
     const n = this.grid * this.grid;
     if (k === 0) return { rows: 0, dim: this.dim, data: new Float32Array(0) };
