@@ -3,67 +3,18 @@
 // openai/clip-vit-base-patch16). Set CLIP_BENCH_PYTHON to a python with torch; otherwise python3 and
 // /usr/bin/python3 are tried, and the PyTorch figures are skipped when none imports torch.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { compileClip } from '../src/main/vision/clip/compile';
-import { parseClipConfig } from '../src/main/vision/clip/config';
-import { clipTensorShapes } from '../src/main/vision/clip/tensor-shapes';
 import type { ClipVariant } from '../src/main/vision/clip/variant';
-import { writeSafetensors, type SafetensorsInput } from '../src/main/vision/weights/safetensors';
+import { writeRandomClipCheckpoint } from './random-checkpoints';
 
 const THREADS = Number(process.env.CLIP_BENCH_THREADS ?? 2);
 
-const VIT_B16_CONFIG = {
-  model_type: 'clip',
-  projection_dim: 512,
-  text_config: {
-    hidden_size: 512,
-    intermediate_size: 2048,
-    num_attention_heads: 8,
-    num_hidden_layers: 12,
-    max_position_embeddings: 77,
-    vocab_size: 49408,
-    eos_token_id: 2,
-    hidden_act: 'quick_gelu',
-  },
-  vision_config: {
-    hidden_size: 768,
-    intermediate_size: 3072,
-    num_attention_heads: 12,
-    num_hidden_layers: 12,
-    image_size: 224,
-    patch_size: 16,
-    hidden_act: 'quick_gelu',
-  },
-};
-
 function figure(name: string, value: number | string, digits = 1): void {
   console.log(`${name} ${typeof value === 'number' ? value.toFixed(digits) : value}`);
-}
-
-/** Uniform noise with std 0.02 (layer-norm scales 1): activations stay in the range trained weights give. */
-async function writeRandomCheckpoint(dir: string): Promise<void> {
-  const config = parseClipConfig(VIT_B16_CONFIG, 'config.json');
-  let state = 0x9e3779b9;
-  const tensors = new Map<string, SafetensorsInput>();
-  for (const [name, shape] of clipTensorShapes(config)) {
-    const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
-    if (/norm[12]?\.weight$|layrnorm\.weight$|layernorm\.weight$/.test(name)) data.fill(1);
-    else if (name === 'logit_scale') data.fill(Math.log(100));
-    else {
-      for (let i = 0; i < data.length; i++) {
-        state ^= state << 13;
-        state ^= state >>> 17;
-        state ^= state << 5;
-        data[i] = ((state >>> 0) / 4294967296 - 0.5) * 0.0693;
-      }
-    }
-    tensors.set(name, { dtype: 'F32', shape, data });
-  }
-  await writeFile(join(dir, 'config.json'), JSON.stringify(VIT_B16_CONFIG));
-  await writeSafetensors(join(dir, 'model.safetensors'), tensors);
 }
 
 async function session(path: string): Promise<{ session: ort.InferenceSession; provider: string }> {
@@ -135,7 +86,7 @@ async function main(): Promise<void> {
     figure('clip.loadavg_1m_start', loadavg()[0], 2);
     figure('clip.threads', THREADS, 0);
     let start = performance.now();
-    await writeRandomCheckpoint(dir);
+    await writeRandomClipCheckpoint(dir);
     figure('clip.write_checkpoint_ms', performance.now() - start);
     const cases: { name: string; variant: ClipVariant; feeds: Record<string, ort.Tensor>; runs: number }[] = [
       { name: 'text_b1', variant: { variant: 'clip.text' }, feeds: { input_ids: textIds() }, runs: 20 },

@@ -4,85 +4,19 @@
 // with torch and transformers; otherwise python3 and /usr/bin/python3 are tried, and the PyTorch figures are
 // skipped when none imports them.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { amgPreset } from '../src/main/vision/sam/amg/params';
 import { compileSam } from '../src/main/vision/sam/model/compile';
-import { parseSamConfig } from '../src/main/vision/sam/model/config';
-import { samTensorShapes } from '../src/main/vision/sam/model/tensor-shapes';
 import { SamPredictor } from '../src/main/vision/sam/predictor/predictor';
 import type { RgbImage } from '../src/main/vision/methods/shared/image';
-import { writeSafetensors, type SafetensorsInput } from '../src/main/vision/weights/safetensors';
+import { writeRandomSamCheckpoint } from './random-checkpoints';
 
 const THREADS = Number(process.env.SAM_BENCH_THREADS ?? 2);
 
-const VIT_B_CONFIG = {
-  model_type: 'sam',
-  vision_config: {
-    hidden_size: 768,
-    output_channels: 256,
-    num_hidden_layers: 12,
-    num_attention_heads: 12,
-    num_channels: 3,
-    image_size: 1024,
-    patch_size: 16,
-    hidden_act: 'gelu',
-    layer_norm_eps: 1e-6,
-    qkv_bias: true,
-    mlp_ratio: 4.0,
-    mlp_dim: 3072,
-    use_abs_pos: true,
-    use_rel_pos: true,
-    window_size: 14,
-    global_attn_indexes: [2, 5, 8, 11],
-    num_pos_feats: 128,
-  },
-  prompt_encoder_config: {
-    hidden_size: 256,
-    image_size: 1024,
-    patch_size: 16,
-    mask_input_channels: 16,
-    num_point_embeddings: 4,
-    hidden_act: 'gelu',
-    layer_norm_eps: 1e-6,
-  },
-  mask_decoder_config: {
-    hidden_size: 256,
-    hidden_act: 'relu',
-    mlp_dim: 2048,
-    num_hidden_layers: 2,
-    num_attention_heads: 8,
-    attention_downsample_rate: 2,
-    num_multimask_outputs: 3,
-    iou_head_depth: 3,
-    iou_head_hidden_dim: 256,
-    layer_norm_eps: 1e-6,
-  },
-};
-
 function print(name: string, value: number | string): void {
   console.log(`${name} ${typeof value === 'number' ? value.toFixed(value < 10 ? 3 : 1) : value}`);
-}
-
-/** Deterministic pseudo-random weights: unit-scale Gaussian-like values over sqrt(fan-in), norms near 1. */
-function randomWeights(shapes: Map<string, number[]>): Map<string, SafetensorsInput> {
-  let seed = 12345;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    return seed / 2 ** 32 - 0.5;
-  };
-  const out = new Map<string, SafetensorsInput>();
-  for (const [name, shape] of shapes) {
-    const n = shape.reduce((a, b) => a * b, 1);
-    const data = new Float32Array(n);
-    const fanIn = shape.length >= 2 ? shape.slice(1).reduce((a, b) => a * b, 1) : 1;
-    const isNorm = name.includes('layer_norm') && name.endsWith('.weight');
-    const scale = shape.length >= 2 ? Math.sqrt(12 / fanIn) : 0.2;
-    for (let i = 0; i < n; i++) data[i] = isNorm ? 1 + 0.1 * next() : scale * next();
-    out.set(name, { dtype: 'F32', shape, data });
-  }
-  return out;
 }
 
 function syntheticImage(width: number, height: number): RgbImage {
@@ -124,9 +58,7 @@ const dir = await mkdtemp(join(tmpdir(), 'reflabel-sam-bench-'));
 try {
   print('sam.load_average_1m', loadavg()[0]);
   print('sam.threads', THREADS);
-  await writeFile(join(dir, 'config.json'), JSON.stringify(VIT_B_CONFIG));
-  const config = parseSamConfig(VIT_B_CONFIG, 'sam-vit-base config');
-  await writeSafetensors(join(dir, 'model.safetensors'), randomWeights(samTensorShapes(config)));
+  await writeRandomSamCheckpoint(dir);
   const [compileS] = await seconds(async () => {
     await compileSam({ weightsDir: dir, variant: 'sam.encoder' });
     await compileSam({ weightsDir: dir, variant: 'sam.decoder' });

@@ -258,6 +258,40 @@ export const api = defineApi(
       output: heatmapSchema,
     }),
     'heatmaps.list': op({ input: z.object({ expressionId: id }), output: z.array(heatmapSchema) }),
+    /**
+     * Scores the methods' stored candidates against the imported ground truth (METHODS.md §7): one row per method ×
+     * split (plus 'all' when there are several) × all/direction/other × top1/top3; fractions in 0..1.
+     */
+    'eval.run': op({
+      input: z.object({ datasetId: id, methods: z.array(z.string().min(1)).min(1).optional() }),
+      output: z.object({
+        thresholds: z.array(z.number()),
+        methods: z.array(z.string()),
+        splits: z.array(z.string()),
+        rows: z.array(
+          z.object({
+            method: z.string(),
+            split: z.string(),
+            subset: z.enum(['all', 'direction', 'other']),
+            selection: z.enum(['top1', 'top3']),
+            count: z.number().int(),
+            mIoU: z.number(),
+            oIoU: z.number(),
+            precision: z.array(z.number()),
+          }),
+        ),
+      }),
+    }),
+    /** Writes the evaluation as CSV or a self-contained HTML report (atomically); returns the absolute path. */
+    'eval.report': op({
+      input: z.object({
+        datasetId: id,
+        format: z.enum(['csv', 'html']),
+        out: z.string().min(1),
+        methods: z.array(z.string().min(1)).min(1).optional(),
+      }),
+      output: z.object({ path: z.string() }),
+    }),
   },
   {
     events: {

@@ -9,6 +9,7 @@ import type { JobKind } from '../jobs/job-kind';
 import { resolveInsideRoot } from '../io/paths';
 import { datasetRoot } from '../services/datasets';
 import { importJobKind } from '../services/import-job';
+import { prelabelJobKind } from '../services/prelabel-job';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/types';
 import { createHandlers, type PathChooser } from './handlers';
@@ -25,7 +26,7 @@ export interface AppContext {
 
 /** Job kinds the app runs; the pre-labeling and model jobs register here as they arrive. */
 function jobKinds(store: Store): JobKind[] {
-  return [importJobKind(store)];
+  return [importJobKind(store), prelabelJobKind(store)];
 }
 
 export function appVersion(): string {

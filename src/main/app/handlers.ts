@@ -13,6 +13,7 @@ import {
 import { ensureCategory, listCategories } from '../services/categories';
 import { deleteDataset, getDataset, listDatasets } from '../services/datasets';
 import { exportDataset } from '../services/export';
+import { evaluateDataset, writeEvalReport } from '../services/evaluate';
 import { addExpression, listExpressions } from '../services/expressions';
 import { getImage, listImages } from '../services/images';
 import { IMPORT_JOB } from '../services/import-job';
@@ -141,5 +142,7 @@ export function createHandlers({
     'runtime.info': () => runtimeInfo(),
     'heatmaps.save': (input) => saveHeatmap(store, input),
     'heatmaps.list': ({ expressionId }) => listHeatmaps(store, expressionId),
+    'eval.run': (input) => evaluateDataset(store, input),
+    'eval.report': async (input) => ({ path: await writeEvalReport(store, input) }),
   });
 }

@@ -16,8 +16,9 @@ function newestMtime(dir: string): number {
 export async function ensureRendererBuilt(log: (message: string) => void): Promise<string> {
   const { rendererConfig, rendererOutDir, rendererRoot } = await import('../../../vite.renderer.config');
   const builtAt = statSync(join(rendererOutDir, 'index.html'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  // The renderer also bundles the pure mask code from src/main/masks.
-  const sources = [rendererRoot, resolve(rendererRoot, '../shared'), resolve(rendererRoot, '../main/masks')];
+  // The renderer also bundles pure modules from src/main (masks, evaluation charts): watch all of src/, since a
+  // stale bundle costs more than an occasional needless rebuild.
+  const sources = [resolve(rendererRoot, '..')];
   if (sources.some((dir) => newestMtime(dir) > builtAt)) {
     log('building the user interface…');
     const { build } = await import('vite');

@@ -7,6 +7,8 @@ import { serveCommand } from './commands/serve';
 import { MODELS_USAGE, modelsCommand } from './commands/models';
 import { parseCommand } from './commands/parse';
 import { PREDICT_USAGE, predictCommand } from './commands/predict';
+import { EVAL_USAGE, evalCommand } from './commands/eval';
+import { PRELABEL_USAGE, prelabelCommand } from './commands/prelabel';
 
 type Command = (argv: string[]) => Promise<void>;
 
@@ -22,6 +24,8 @@ const commands: Record<string, { run: Command; summary: string }> = {
   models: { run: modelsCommand, summary: MODELS_USAGE },
   parse: { run: parseCommand, summary: 'parse "EXPRESSION" [--json]' },
   predict: { run: predictCommand, summary: PREDICT_USAGE },
+  eval: { run: evalCommand, summary: EVAL_USAGE },
+  prelabel: { run: prelabelCommand, summary: PRELABEL_USAGE },
 };
 
 function usage(): string {

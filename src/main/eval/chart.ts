@@ -26,7 +26,12 @@ const BOTTOM = 48;
 export function renderBarChart(chart: BarChart): string {
   const n = chart.series.length;
   const groupWidth = n * BAR + GAP;
-  const width = LEFT + Math.max(1, chart.groups.length) * groupWidth + 10;
+  // Wide enough for the bars, the legend (110 px an entry) and the title, so a report with few groups is not clipped.
+  const width = Math.max(
+    LEFT + Math.max(1, chart.groups.length) * groupWidth + 10,
+    LEFT + n * 110 + 10,
+    LEFT + chart.title.length * 8 + 10,
+  );
   const height = TOP + PLOT + BOTTOM;
   const y = (v: number): number => TOP + PLOT * (1 - Math.min(Math.max(v, 0), 1));
   const parts: string[] = [];

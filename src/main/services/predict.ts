@@ -2,10 +2,10 @@
 // mask generation and stored), then each chosen method over those proposals, its ranked candidates stored as each
 // finishes. Image features are cached per (image, CLIP model, proposal set), so a further expression on the same
 // image runs only the text encoder and the methods.
-import type { Candidate, Expression, ProposalSet } from '../../shared/domain';
+import type { Candidate, Expression, ProposalSet, Rle } from '../../shared/domain';
 import { HEATMAP_MAX_SIDE } from '../../shared/api';
 import { resolveInsideRoot } from '../io/paths';
-import { resizeBilinear, runsFromRle } from '../masks';
+import { resizeBilinear, runsFromRle, runsToRle } from '../masks';
 import { parseExpression } from '../nlp';
 import type { Store } from '../store/types';
 import { COPATCH_PRESETS, type CoPatchParams } from '../vision/methods/copatch';
@@ -103,6 +103,10 @@ async function findOrAddExpression(store: Store, imageId: number, text: string):
 // Two predictions on one image at once must not both run SAM on it.
 const proposalRuns = new Map<number, Promise<boolean>>();
 
+function wholeImage(width: number, height: number): Rle {
+  return runsToRle({ height, width, counts: Uint32Array.from([0, width * height]) });
+}
+
 async function ensureProposals(
   store: Store,
   set: ProposalSet,
@@ -114,12 +118,15 @@ async function ensureProposals(
   if (!run) {
     run = (async () => {
       if ((await listProposals(store, set.id)).length > 0) return false;
-      const result = await models.sam.generate(await rgb(), params);
-      await saveProposals(
-        store,
-        set.id,
-        result.masks.map((m) => ({ mask: m.segmentation, score: m.predictedIou })),
-      );
+      const image = await rgb();
+      const result = await models.sam.generate(image, params);
+      // An empty mask can survive AMG's filters but no method can score it (nothing to crop, no pixels to average);
+      // with nothing else left the whole image is the single proposal, as METHODS.md §0.2 says.
+      const masks = result.masks.filter((m) => m.area > 0);
+      const proposals = masks.length
+        ? masks.map((m) => ({ mask: m.segmentation, score: m.predictedIou }))
+        : [{ mask: wholeImage(image.width, image.height), score: 0 }];
+      await saveProposals(store, set.id, proposals);
       return true;
     })();
     proposalRuns.set(set.id, run);

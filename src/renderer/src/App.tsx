@@ -8,6 +8,7 @@ import { useLoad } from './app/use-load';
 import { useRoute } from './app/use-route';
 import { BrowserPage } from './browser/BrowserPage';
 import { DatasetsPage } from './datasets/DatasetsPage';
+import { EvalPage } from './eval/EvalPage';
 import { isActive, useJobs } from './jobs/jobs-context';
 import { JobsDrawer } from './jobs/JobsDrawer';
 import { ModelsDialog } from './models/ModelsDialog';
@@ -55,6 +56,7 @@ export function App() {
             </>
           )}
           {route.page === 'review' && <span className="muted">/ review</span>}
+          {route.page === 'eval' && <span className="muted">/ evaluation</span>}
         </nav>
         <span className="grow" />
         <button
@@ -87,6 +89,7 @@ export function App() {
           <BrowserPage datasetId={route.datasetId} filter={route.filter} navigate={navigate} />
         )}
         {route.page === 'review' && <ReviewPage datasetId={route.datasetId} navigate={navigate} />}
+        {route.page === 'eval' && <EvalPage datasetId={route.datasetId} navigate={navigate} />}
         {route.page === 'workspace' && <WorkspacePage key={route.imageId} route={route} navigate={navigate} />}
       </main>
       {drawer && <JobsDrawer onClose={() => setDrawer(false)} />}

@@ -105,6 +105,12 @@ export class ClipModels {
     return { rows: n, dim: this.dim, data: out[`patch_embeds_${layer}`].data as Float32Array };
   }
 
+  /** The execution providers the loaded graphs actually run on (CUDA falls back to the CPU when it cannot load). */
+  async providers(): Promise<string[]> {
+    const loaded = await Promise.all(this.sessions.values());
+    return [...new Set(loaded.map((s) => s.provider))];
+  }
+
   async release(): Promise<void> {
     const sessions = [...this.sessions.values()];
     this.sessions.clear();

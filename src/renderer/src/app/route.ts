@@ -15,7 +15,8 @@ export type Route =
       at: number | null;
       expressionId: number | null;
     }
-  | { page: 'review'; datasetId: number };
+  | { page: 'review'; datasetId: number }
+  | { page: 'eval'; datasetId: number };
 
 function positiveInt(text: string | null | undefined): number | null {
   if (text == null || !/^\d+$/.test(text)) return null;
@@ -43,6 +44,7 @@ export function parseRoute(hash: string): Route {
   const filter = filterOf(params.get('filter'));
   if (parts.length === 2) return { page: 'browser', datasetId, filter };
   if (parts.length === 3 && parts[2] === 'review') return { page: 'review', datasetId };
+  if (parts.length === 3 && parts[2] === 'eval') return { page: 'eval', datasetId };
   const imageId = positiveInt(parts[3]);
   if (parts.length === 4 && parts[2] === 'images' && imageId !== null) {
     return {
@@ -65,6 +67,8 @@ export function formatRoute(route: Route): string {
       return `#/datasets/${route.datasetId}${route.filter === 'all' ? '' : `?filter=${route.filter}`}`;
     case 'review':
       return `#/datasets/${route.datasetId}/review`;
+    case 'eval':
+      return `#/datasets/${route.datasetId}/eval`;
     case 'workspace': {
       const params = new URLSearchParams();
       if (route.filter !== 'all') params.set('filter', route.filter);

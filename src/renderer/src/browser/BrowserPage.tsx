@@ -51,6 +51,9 @@ export function BrowserPage({
         <button onClick={() => navigate({ page: 'review', datasetId })} data-testid="open-review">
           Review
         </button>
+        <button onClick={() => navigate({ page: 'eval', datasetId })} data-testid="open-eval">
+          Evaluate
+        </button>
         <button className="primary" onClick={() => setExporting(true)} data-testid="open-export" disabled={!d}>
           Export…
         </button>
