@@ -18,7 +18,7 @@ import { PIPELINE_METHODS, type PipelineMethod, type PipelineParams, runMethod }
 import { type AmgParams, type AmgPresetName, amgPreset } from '../vision/sam/amg/params';
 import { readRgbImage } from '../vision/sam/predictor/read-image';
 import { datasetRoot } from './datasets';
-import { addExpression, listExpressions } from './expressions';
+import { addExpression, getExpression, listExpressions } from './expressions';
 import { saveHeatmap } from './heatmaps';
 import { getImage } from './images';
 import { type Proposal, getOrCreateProposalSet, listProposals, saveProposals, saveCandidates } from './predictions';
@@ -37,6 +37,9 @@ export interface PredictInput {
   store: Store;
   models: PredictModelPaths;
   imageId: number;
+  /** The expression to predict for; its text is then ignored. Without it, the image's expression with this text
+   * is used, or added. */
+  expressionId?: number;
   text: string;
   methods: readonly PipelineMethod[];
   /** The proposal (AMG) preset. */
@@ -100,6 +103,14 @@ async function findOrAddExpression(store: Store, imageId: number, text: string):
   return found ?? addExpression(store, { imageId, text: wanted });
 }
 
+async function expressionOfImage(store: Store, imageId: number, expressionId: number): Promise<Expression> {
+  const expression = await getExpression(store, expressionId);
+  if (expression.imageId !== imageId) {
+    throw new Error(`predict: expression ${expressionId} is about image ${expression.imageId}, not image ${imageId}`);
+  }
+  return expression;
+}
+
 // Two predictions on one image at once must not both run SAM on it.
 const proposalRuns = new Map<number, Promise<boolean>>();
 
@@ -153,7 +164,10 @@ export async function predict(input: PredictInput): Promise<PredictResult> {
   const amg = withOverrides('AMG', amgPreset(input.preset), input.params?.amg);
   const params = methodParams(input.params);
   const image = await getImage(store, imageId);
-  const expression = await findOrAddExpression(store, imageId, input.text);
+  const expression =
+    input.expressionId === undefined
+      ? await findOrAddExpression(store, imageId, input.text)
+      : await expressionOfImage(store, imageId, input.expressionId);
   const models = await predictModels(input.models);
 
   let pixels: Promise<RgbImage> | null = null;

@@ -16,7 +16,6 @@ import { PIPELINE_METHODS, type PipelineMethod } from '../vision/pipeline/run-me
 import { AMG_PRESETS, type AmgPresetName, amgPreset } from '../vision/sam/amg/params';
 import { getExpression } from './expressions';
 import { type PredictParams, predict } from './predict';
-import { saveCandidates } from './predictions';
 
 export const PRELABEL_JOB = 'prelabel';
 
@@ -140,28 +139,12 @@ export function prelabelJobKind(store: Store) {
           ...(params.vocabDir ? { tokenizer: await tokenizerOf(params.vocabDir) } : {}),
         },
         imageId: expression.imageId,
+        expressionId: expression.id,
         text: expression.text,
         methods: params.methods,
         preset: params.preset,
         params: params.params as PredictParams | undefined,
       });
-      // The service finds an expression by its text, so a second expression with the same text on the image gets
-      // its own copy of the candidates.
-      if (result.expression.id !== expression.id) {
-        for (const run of result.methods) {
-          await saveCandidates(store, {
-            expressionId: expression.id,
-            method: run.method,
-            params: run.params,
-            proposalSetId: result.proposalSet.id,
-            candidates: run.candidates.map((c, i) => ({
-              mask: c.mask,
-              score: c.score,
-              proposalIdx: run.proposalIndices[i],
-            })),
-          });
-        }
-      }
       return {
         expressionId: expression.id,
         proposals: result.proposals.length,

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { decodeRle } from '../../../src/main/masks';
+import { addExpression, listExpressions } from '../../../src/main/services/expressions';
 import { listHeatmaps } from '../../../src/main/services/heatmaps';
+import { listCandidates } from '../../../src/main/services/predictions';
 import { type MethodRun, type PredictParams, predict } from '../../../src/main/services/predict';
 import { ensureClipGraph } from '../../../src/main/vision/clip/ensure-compiled';
 import { ClipTokenizer } from '../../../src/main/vision/clip-tokenizer/tokenizer';
@@ -348,6 +350,31 @@ test('predict stores ranked candidates per method, reuses proposals and image fe
         assert.equal(lines.length, 1 + first.proposals.length, 'one line per candidate');
         assert.match(lines[1], new RegExp(`^  #1 score \\S+ proposal ${first.methods[1].proposalIndices[0]} bbox \\[`));
       });
+    } finally {
+      await releasePredictModels();
+      await fx.store.close();
+    }
+  });
+});
+
+test('predict for a given expression writes under that expression, even when another has the same text', async () => {
+  await withTempDir(async (dir) => {
+    const fx = await makePredictFixture(dir);
+    const tokenizer = new ClipTokenizer(await loadVocabularyFromFolder(fx.clipDir));
+    const models = { clipDir: fx.clipDir, samDir: fx.samDir, tokenizer };
+    try {
+      const first = await addExpression(fx.store, { imageId: fx.imageId, text: 'the red ball' });
+      const second = await addExpression(fx.store, { imageId: fx.imageId, text: 'the red ball', split: 'val' });
+      const input = { store: fx.store, models, imageId: fx.imageId, text: 'ignored', methods: ['samclip'] as const };
+      const result = await predict({ ...input, expressionId: second.id, preset: 'hybridgl-refcoco', params: PARAMS });
+      assert.equal(result.expression.id, second.id);
+      assert.equal((await listCandidates(fx.store, first.id)).length, 0);
+      assert.ok((await listCandidates(fx.store, second.id)).length > 0);
+      assert.equal((await listExpressions(fx.store, fx.imageId)).length, 2, 'no expression was added');
+      await assert.rejects(
+        predict({ ...input, expressionId: 999_999, preset: 'hybridgl-refcoco', params: PARAMS }),
+        /expression 999999/,
+      );
     } finally {
       await releasePredictModels();
       await fx.store.close();
