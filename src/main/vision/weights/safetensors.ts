@@ -2,7 +2,8 @@
 // dtype, shape and byte range, then the raw little-endian data. The header is checked as strictly as the reference
 // Rust implementation does (every byte of the data section belongs to exactly one tensor), so a truncated download or
 // a file that is not a checkpoint is refused here, before any graph or session is built on it.
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { openForReading, readAt } from './file-read';
 import { float32ToBfloat16, float32ToFloat16, floatBytesToFloat32 } from './float16';
 
 export type SafetensorsDtype = 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | 'U8' | 'BOOL';
@@ -41,11 +42,11 @@ export const SAFETENSORS_DTYPE_BYTES: Readonly<Record<SafetensorsDtype, number>>
 const MAX_HEADER_BYTES = 100_000_000;
 
 export async function readSafetensorsHeader(path: string): Promise<SafetensorsHeader> {
-  const handle = await openForReading(path);
+  const handle = await openForReading(path, 'the weights file');
   try {
     const fileSize = (await handle.stat()).size;
     if (fileSize < 8) throw new Error(`${path}: not a safetensors file (${fileSize} bytes, shorter than the header)`);
-    const lengthBytes = await readExactly(handle, path, 0, 8);
+    const lengthBytes = await readAt(handle, 0, 8, path, 'the header');
     const headerLength = new DataView(lengthBytes.buffer).getBigUint64(0, true);
     if (headerLength < 2n || headerLength > BigInt(MAX_HEADER_BYTES)) {
       throw new Error(
@@ -58,7 +59,7 @@ export async function readSafetensorsHeader(path: string): Promise<SafetensorsHe
         `${path}: truncated safetensors file: the header needs ${dataStart} bytes, the file has ${fileSize}`,
       );
     }
-    const json = parseHeaderJson(path, await readExactly(handle, path, 8, dataStart - 8));
+    const json = parseHeaderJson(path, await readAt(handle, 8, dataStart - 8, path, 'the header'));
     return checkHeader(path, json, dataStart, fileSize);
   } finally {
     await handle.close();
@@ -80,9 +81,9 @@ export async function readTensorData(header: SafetensorsHeader, name: string): P
 /** A tensor's raw little-endian bytes, in a fresh buffer aligned for any typed-array view. */
 export async function readTensorBytes(header: SafetensorsHeader, name: string): Promise<Uint8Array> {
   const tensor = findTensor(header, name);
-  const handle = await openForReading(header.file);
+  const handle = await openForReading(header.file, 'the weights file');
   try {
-    return await readExactly(handle, header.file, tensor.begin, tensor.end - tensor.begin, name);
+    return await readAt(handle, tensor.begin, tensor.end - tensor.begin, header.file, `tensor '${name}'`);
   } finally {
     await handle.close();
   }
@@ -150,37 +151,6 @@ function findTensor(header: SafetensorsHeader, name: string): SafetensorsTensor 
   const tensor = header.tensors.get(name);
   if (!tensor) throw new Error(`${header.file}: no tensor named '${name}'`);
   return tensor;
-}
-
-async function openForReading(path: string): Promise<FileHandle> {
-  try {
-    return await open(path, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`${path}: cannot open the weights file (${code ?? String(err)})`, { cause: err });
-  }
-}
-
-async function readExactly(
-  handle: FileHandle,
-  file: string,
-  position: number,
-  length: number,
-  tensor?: string,
-): Promise<Uint8Array> {
-  const out = new Uint8Array(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(out, done, length - done, position + done);
-    if (bytesRead === 0) {
-      const what = tensor ? `tensor '${tensor}'` : 'the header';
-      throw new Error(
-        `${file}: truncated: ${what} ends at byte ${position + length}, the file ends at ${position + done}`,
-      );
-    }
-    done += bytesRead;
-  }
-  return out;
 }
 
 function parseHeaderJson(path: string, bytes: Uint8Array): Record<string, unknown> {

@@ -4,11 +4,12 @@
 // asked for. Members are stored uncompressed, so a contiguous tensor is also a plain byte range of the file.
 // Nothing from the pickle is executed: classes the checkpoint names that are not torch's tensor machinery become
 // inert PickleObject records (an argparse.Namespace of training options, say), so the weights stay readable.
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { PickleGlobalRef, describe, readPickle, type PickleGlobal } from '../../io/pickle';
 import { floatBytesToFloat32 } from './float16';
 import { SAFETENSORS_DTYPE_BYTES, type SafetensorsDtype } from './safetensors';
-import { readAt, readZipEntries, readZipEntry, type ZipEntry } from './zip-store';
+import { openForReading, readAt } from './file-read';
+import { readZipEntries, readZipEntry, type ZipEntry } from './zip-store';
 
 export interface TorchStorage {
   /** The archive member holding it, e.g. 'archive/data/3'. */
@@ -70,7 +71,7 @@ const STORAGE_DTYPES: Readonly<Record<string, SafetensorsDtype>> = {
 const LEGACY_MAGIC = [0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
 
 export async function readTorchCheckpoint(path: string): Promise<TorchCheckpoint> {
-  const handle = await openForReading(path);
+  const handle = await openForReading(path, 'the checkpoint');
   try {
     const entries = await readEntriesOrExplain(handle, path);
     const pickleEntry = [...entries.values()].find((e) => /^([^/]+\/)?data\.pkl$/.test(e.name));
@@ -120,10 +121,16 @@ export async function readTorchTensorData(checkpoint: TorchCheckpoint, name: str
 /** A tensor's elements as little-endian bytes in row-major order (strided views are gathered). */
 export async function readTorchTensorBytes(checkpoint: TorchCheckpoint, name: string): Promise<Uint8Array> {
   const tensor = findTensor(checkpoint, name);
-  const handle = await openForReading(checkpoint.file);
+  const handle = await openForReading(checkpoint.file, 'the checkpoint');
   try {
     if (tensor.range) {
-      return await readAt(handle, tensor.range.begin, tensor.range.end - tensor.range.begin, checkpoint.file, name);
+      return await readAt(
+        handle,
+        tensor.range.begin,
+        tensor.range.end - tensor.range.begin,
+        checkpoint.file,
+        `member '${name}'`,
+      );
     }
     const size = SAFETENSORS_DTYPE_BYTES[tensor.dtype];
     const { first, last } = elementSpan(tensor);
@@ -132,7 +139,7 @@ export async function readTorchTensorBytes(checkpoint: TorchCheckpoint, name: st
       tensor.storage.begin + first * size,
       (last - first + 1) * size,
       checkpoint.file,
-      name,
+      `member '${name}'`,
     );
     return gather(span, tensor, first, size);
   } finally {
@@ -146,20 +153,11 @@ function findTensor(checkpoint: TorchCheckpoint, name: string): TorchTensor {
   return tensor;
 }
 
-async function openForReading(path: string): Promise<FileHandle> {
-  try {
-    return await open(path, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`${path}: cannot open the checkpoint (${code ?? String(err)})`, { cause: err });
-  }
-}
-
 async function readEntriesOrExplain(handle: FileHandle, path: string): Promise<Map<string, ZipEntry>> {
   try {
     return await readZipEntries(handle, path);
   } catch (err) {
-    const head = await readAt(handle, 0, Math.min(14, (await handle.stat()).size), path);
+    const head = await readAt(handle, 0, Math.min(14, (await handle.stat()).size), path, 'a record');
     if (head[0] === 0x80 && LEGACY_MAGIC.every((b, i) => head[i + 2] === b)) {
       throw new Error(
         `${path}: a legacy (pre-1.6, non-zip) torch.save checkpoint, which is not supported; ` +

@@ -3,6 +3,7 @@
 // place. Only the central directory and local headers are read; ZIP64 archives (checkpoints over 4 GiB or with
 // more than 65535 members) are supported. No npm zip reader is needed for this subset.
 import type { FileHandle } from 'node:fs/promises';
+import { readAt } from './file-read';
 
 export interface ZipEntry {
   name: string;
@@ -26,7 +27,7 @@ const U32_MAX = 0xffffffff;
 export async function readZipEntries(handle: FileHandle, file: string): Promise<Map<string, ZipEntry>> {
   const size = (await handle.stat()).size;
   const tailLength = Math.min(size, EOCD_SIZE + MAX_COMMENT);
-  const tail = await readAt(handle, size - tailLength, tailLength);
+  const tail = await readAt(handle, size - tailLength, tailLength, file, 'a record');
   const eocdAt = findBackwards(tail, EOCD_SIGNATURE);
   if (eocdAt < 0) throw new Error(`${file}: not a zip archive (no end-of-central-directory record)`);
   const eocd = new DataView(tail.buffer, eocdAt);
@@ -36,11 +37,13 @@ export async function readZipEntries(handle: FileHandle, file: string): Promise<
 
   if (count === 0xffff || directorySize === U32_MAX || directoryStart === U32_MAX) {
     const locatorAt = size - tailLength + eocdAt - 20;
-    const locator = new DataView((await readAt(handle, locatorAt, 20)).buffer);
+    const locator = new DataView((await readAt(handle, locatorAt, 20, file, 'a record')).buffer);
     if (locator.getUint32(0, true) !== ZIP64_LOCATOR_SIGNATURE) {
       throw new Error(`${file}: corrupt zip archive (ZIP64 sizes without a ZIP64 locator)`);
     }
-    const record = new DataView((await readAt(handle, safeNumber(locator.getBigUint64(8, true), file), 56)).buffer);
+    const record = new DataView(
+      (await readAt(handle, safeNumber(locator.getBigUint64(8, true), file), 56, file, 'a record')).buffer,
+    );
     if (record.getUint32(0, true) !== ZIP64_EOCD_SIGNATURE) {
       throw new Error(`${file}: corrupt zip archive (bad ZIP64 end-of-central-directory record)`);
     }
@@ -54,7 +57,7 @@ export async function readZipEntries(handle: FileHandle, file: string): Promise<
     );
   }
 
-  const directory = await readAt(handle, directoryStart, directorySize);
+  const directory = await readAt(handle, directoryStart, directorySize, file, 'a record');
   const view = new DataView(directory.buffer);
   const entries = new Map<string, ZipEntry>();
   let at = 0;
@@ -90,7 +93,7 @@ export async function readZipEntries(handle: FileHandle, file: string): Promise<
     if (method === 0 && compressedSize !== uncompressedSize) {
       throw new Error(`${file}: corrupt zip archive (stored member '${name}' has differing sizes)`);
     }
-    const local = new DataView((await readAt(handle, localOffset, 30, file)).buffer);
+    const local = new DataView((await readAt(handle, localOffset, 30, file, 'a record')).buffer);
     if (local.getUint32(0, true) !== LOCAL_SIGNATURE) {
       throw new Error(`${file}: corrupt zip archive (no local header for member '${name}' at byte ${localOffset})`);
     }
@@ -107,30 +110,7 @@ export async function readZipEntry(handle: FileHandle, file: string, entry: ZipE
       `${file}: member '${entry.name}' is compressed (method ${entry.method}); only stored members are supported`,
     );
   }
-  return readAt(handle, entry.begin, entry.end - entry.begin, file, entry.name);
-}
-
-/** Reads length bytes at position into a fresh, aligned buffer; a short read is a truncated file. */
-export async function readAt(
-  handle: FileHandle,
-  position: number,
-  length: number,
-  file = 'archive',
-  what?: string,
-): Promise<Uint8Array> {
-  const out = new Uint8Array(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(out, done, length - done, position + done);
-    if (bytesRead === 0) {
-      const subject = what ? `member '${what}'` : 'a record';
-      throw new Error(
-        `${file}: truncated: ${subject} ends at byte ${position + length}, the file ends at ${position + done}`,
-      );
-    }
-    done += bytesRead;
-  }
-  return out;
+  return readAt(handle, entry.begin, entry.end - entry.begin, file, `member '${entry.name}'`);
 }
 
 function findBackwards(bytes: Uint8Array, signature: number): number {
