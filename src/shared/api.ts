@@ -70,6 +70,48 @@ export const executionProviderSchema = z.enum(['cpu', 'cuda']);
 export const heatmapKindSchema = z.enum(['comap', 'gradcam', 'attention', 'gem']);
 /** The largest heat map grid side; the UI upsamples the grid to the image bilinearly. */
 export const HEATMAP_MAX_SIDE = 256;
+
+/** The methods the prediction service runs (METHODS.md §1, §2, §4, §7). */
+export const PREDICTION_METHODS = ['copatch', 'hybridgl', 'glclip', 'samclip'] as const;
+export const predictionMethodSchema = z.enum(PREDICTION_METHODS);
+/** SAM automatic-mask-generation presets (METHODS.md §0.2); HybridGL's RefCOCO one is the default. */
+export const PROPOSAL_PRESETS = ['hybridgl-refcoco', 'sam-default', 'hybridgl-phrasecut'] as const;
+export const proposalPresetSchema = z.enum(PROPOSAL_PRESETS);
+
+const parameterValueSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+const overridesSchema = z.record(z.string(), parameterValueSchema);
+/** Overrides of a method's (or AMG's) paper parameters by name; an unknown name is an error. */
+export const predictionParamsSchema = z
+  .object({
+    copatch: overridesSchema,
+    hybridgl: overridesSchema,
+    glclip: overridesSchema,
+    samclip: overridesSchema,
+    amg: overridesSchema,
+  })
+  .partial()
+  .strict();
+
+export const predictionProgressSchema = z.object({
+  imageId: z.number().int().positive(),
+  expressionId: z.number().int().positive(),
+  /** 'proposals' when SAM starts on the image, 'method' as each method's candidates are stored, then 'done' or
+   * 'failed' (with `message`). */
+  phase: z.enum(['proposals', 'method', 'done', 'failed']),
+  method: z.string().nullable(),
+  /** The candidates a finished method stored. */
+  candidates: z.number().int().nullable(),
+  ms: z.number().nullable(),
+  message: z.string().nullable(),
+});
+
+export const samPointSchema = z.object({
+  /** Image pixels, the origin at the top-left corner of the top-left pixel. */
+  x: z.number().finite(),
+  y: z.number().finite(),
+  /** true: part of the object; false: not part of it. */
+  positive: z.boolean(),
+});
 const heatmapSide = z.number().int().min(1).max(HEATMAP_MAX_SIDE);
 export const heatmapSchema = z.object({
   id,
@@ -105,6 +147,24 @@ export const api = defineApi(
       output: jobSchema,
     }),
     'datasets.delete': op({ input: z.object({ datasetId: id }), output: nothing }),
+    /**
+     * Starts a pre-labeling job: the chosen methods over every expression of the dataset (or those the filter
+     * keeps) with the installed models. Progress arrives as 'job.progress'; it can be paused, cancelled and resumed,
+     * and it never writes an annotation, so accepted or edited work stays as it is.
+     */
+    'datasets.prelabel': op({
+      input: z.object({
+        datasetId: id,
+        methods: z.array(predictionMethodSchema).min(1),
+        preset: proposalPresetSchema.default('hybridgl-refcoco'),
+        filter: z
+          .object({ split: splitSchema.optional(), onlyWithoutCandidates: z.boolean().optional() })
+          .strict()
+          .optional(),
+        params: predictionParamsSchema.optional(),
+      }),
+      output: jobSchema,
+    }),
 
     'images.list': op({
       input: z.object({
@@ -258,6 +318,86 @@ export const api = defineApi(
       output: heatmapSchema,
     }),
     'heatmaps.list': op({ input: z.object({ expressionId: id }), output: z.array(heatmapSchema) }),
+
+    /**
+     * Runs the chosen methods for an expression on an image: SAM proposals once per (image, preset, SAM weights),
+     * stored and reused, then each method over them, its ranked candidates stored as it finishes and announced by a
+     * 'predictions.progress' event. Resolves when every method is done. Uses the installed CLIP and SAM models.
+     */
+    'predictions.run': op({
+      input: z
+        .object({
+          imageId: id,
+          /** The expression to predict for; or `text`, which finds (or adds) the image's expression with it. */
+          expressionId: id.optional(),
+          text: z.string().trim().min(1).max(500).optional(),
+          methods: z.array(predictionMethodSchema).min(1),
+          preset: proposalPresetSchema.default('hybridgl-refcoco'),
+          params: predictionParamsSchema.optional(),
+        })
+        .refine((v) => v.expressionId !== undefined || v.text !== undefined, 'give expressionId or text'),
+      output: z.object({
+        expressionId: id,
+        proposalSetId: id,
+        proposals: z.number().int(),
+        proposalsComputed: z.boolean(),
+        proposalMs: z.number(),
+        methods: z.array(
+          z.object({
+            method: z.string(),
+            candidates: z.number().int(),
+            topScore: z.number().nullable(),
+            ms: z.number(),
+          }),
+        ),
+      }),
+    }),
+    /** Every method's and AMG preset's paper parameters, and the CLIP and SAM models predictions would use. */
+    'predictions.presets': op({
+      input: nothing,
+      output: z.object({
+        methods: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
+        proposals: z.record(z.string(), z.record(z.string(), z.unknown())),
+        models: z.object({ clip: z.string().nullable(), sam: z.string().nullable() }),
+      }),
+    }),
+    /** The image's stored proposal sets with their masks. */
+    'proposals.list': op({
+      input: z.object({ imageId: id }),
+      output: z.array(
+        z.object({
+          proposalSetId: id,
+          preset: z.string(),
+          model: z.string(),
+          createdAt: z.string(),
+          proposals: z.array(z.object({ idx: z.number().int(), mask: rleSchema, score: z.number() })),
+        }),
+      ),
+    }),
+    /**
+     * SAM click-to-refine on an image: positive/negative points and an optional box (image pixels); `previous`
+     * names an earlier refinement whose low-res logits are fed back as mask_input. Returns the best mask at image
+     * resolution; the caller saves it (annotations.save), so it joins the annotation's history.
+     */
+    'sam.refine': op({
+      input: z
+        .object({
+          imageId: id,
+          points: z.array(samPointSchema).max(64).default([]),
+          box: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }).optional(),
+          previous: z.string().min(1).max(100).optional(),
+        })
+        .refine((v) => v.points.length > 0 || v.box !== undefined, 'give at least one point or a box'),
+      output: z.object({ refinementId: z.string(), mask: rleSchema, score: z.number(), ms: z.number() }),
+    }),
+    /**
+     * Queues SAM image embeddings for these images in the background (the next images the annotator will open);
+     * a foreground request always goes first. Best effort: returns how many were queued (none without models).
+     */
+    'sam.prepare': op({
+      input: z.object({ imageIds: z.array(id).max(32) }),
+      output: z.object({ queued: z.number().int() }),
+    }),
     /**
      * Scores the methods' stored candidates against the imported ground truth (METHODS.md §7): one row per method ×
      * split (plus 'all' when there are several) × all/direction/other × top1/top3; fractions in 0..1.
@@ -296,6 +436,7 @@ export const api = defineApi(
   {
     events: {
       'job.progress': jobSchema,
+      'predictions.progress': predictionProgressSchema,
     },
   },
 );

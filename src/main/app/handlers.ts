@@ -20,6 +20,7 @@ import { IMPORT_JOB } from '../services/import-job';
 import { describeExpression } from '../services/expression-parse';
 import { listHeatmaps, saveHeatmap } from '../services/heatmaps';
 import { listCandidates, saveCandidates } from '../services/predictions';
+import type { PredictionService } from '../services/prediction-service';
 import { runtimeInfo } from '../services/runtime-info';
 import { methodAcceptance } from '../services/review';
 import { getUndoState, redo, undo } from '../services/undo';
@@ -41,6 +42,7 @@ export interface HandlerDeps {
   modelsRoot?: string;
   /** Given by the Electron main only: browser mode has no native dialog, the user types the path instead. */
   choosePath?: PathChooser;
+  predictions: PredictionService;
 }
 
 /** Who a person's edits are recorded as in annotation history. */
@@ -77,6 +79,7 @@ export function createHandlers({
   version,
   modelsRoot = defaultModelsRoot(),
   choosePath,
+  predictions,
 }: HandlerDeps): ApiHandlers<RefLabelApi> {
   const catalog = defaultCatalog();
   return withUserErrors<ApiHandlers<RefLabelApi>>({
@@ -85,6 +88,7 @@ export function createHandlers({
     'datasets.list': () => listDatasets(store),
     'datasets.get': ({ datasetId }) => getDataset(store, datasetId),
     'datasets.import': (input) => jobs.start(IMPORT_JOB, input),
+    'datasets.prelabel': (input) => predictions.prelabel(input),
     'datasets.delete': async ({ datasetId }) => {
       await deleteDataset(store, datasetId);
       return null;
@@ -144,5 +148,29 @@ export function createHandlers({
     'heatmaps.list': ({ expressionId }) => listHeatmaps(store, expressionId),
     'eval.run': (input) => evaluateDataset(store, input),
     'eval.report': async (input) => ({ path: await writeEvalReport(store, input) }),
+
+    'predictions.run': async (input) => {
+      const result = await predictions.run(input);
+      return {
+        expressionId: result.expression.id,
+        proposalSetId: result.proposalSet.id,
+        proposals: result.proposals.length,
+        proposalsComputed: result.proposalsComputed,
+        proposalMs: result.proposalMs,
+        methods: result.methods.map((run) => ({
+          method: run.method,
+          candidates: run.candidates.length,
+          topScore: run.candidates[0]?.score ?? null,
+          ms: run.ms,
+        })),
+      };
+    },
+    'predictions.presets': () => predictions.presets(),
+    'proposals.list': ({ imageId }) => predictions.proposals(imageId),
+    'sam.refine': async (input) => {
+      const { refinementId, mask, score, ms } = await predictions.refine(input);
+      return { refinementId, mask, score, ms };
+    },
+    'sam.prepare': async ({ imageIds }) => ({ queued: await predictions.prepare(imageIds) }),
   });
 }

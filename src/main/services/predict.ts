@@ -1,22 +1,20 @@
 // The prediction service: for an image and an expression, the image's proposal set (made once by SAM's automatic
 // mask generation and stored), then each chosen method over those proposals, its ranked candidates stored as each
-// finishes. Image features are cached per (image, CLIP model, proposal set), so a further expression on the same
-// image runs only the text encoder and the methods.
+// finishes. The model work goes through a vision engine (../vision/pipeline/engine.ts): in this thread for the CLI
+// and tests, in the inference worker in the app. The engine caches image features per (image, CLIP model, proposal
+// set), so a further expression on the same image runs only the text encoder and the methods.
 import type { Candidate, Expression, ProposalSet, Rle } from '../../shared/domain';
-import { HEATMAP_MAX_SIDE } from '../../shared/api';
 import { resolveInsideRoot } from '../io/paths';
-import { resizeBilinear, runsFromRle, runsToRle } from '../masks';
-import { parseExpression } from '../nlp';
+import { rleArea, runsToRle } from '../masks';
 import type { Store } from '../store/types';
 import { COPATCH_PRESETS, type CoPatchParams } from '../vision/methods/copatch';
 import { GLCLIP_PRESETS, SAMCLIP_PRESET, type GlClipParams } from '../vision/methods/glclip';
-import type { RgbImage } from '../vision/methods/shared/image';
-import type { HeatMap } from '../vision/methods/shared/types';
-import { ImageFeatures } from '../vision/pipeline/image-features';
-import { type PredictModelPaths, type PredictModels, predictModels } from '../vision/pipeline/predict-models';
-import { PIPELINE_METHODS, type PipelineMethod, type PipelineParams, runMethod } from '../vision/pipeline/run-methods';
+import { HYBRIDGL_PRESETS, type HybridGLParams } from '../vision/methods/hybridgl';
+import type { EngineImage, MethodOut, VisionEngine } from '../vision/pipeline/engine';
+import { createLocalEngine } from '../vision/pipeline/local-engine';
+import type { PredictModelPaths } from '../vision/pipeline/predict-models';
+import { PIPELINE_METHODS, type PipelineMethod, type PipelineParams } from '../vision/pipeline/run-methods';
 import { type AmgParams, type AmgPresetName, amgPreset } from '../vision/sam/amg/params';
-import { readRgbImage } from '../vision/sam/predictor/read-image';
 import { datasetRoot } from './datasets';
 import { addExpression, getExpression, listExpressions } from './expressions';
 import { saveHeatmap } from './heatmaps';
@@ -29,6 +27,7 @@ export interface PredictParams {
   glclip?: Partial<GlClipParams>;
   samclip?: Partial<GlClipParams>;
   copatch?: Partial<CoPatchParams>;
+  hybridgl?: Partial<HybridGLParams>;
   /** AMG thresholds over the named preset; they become part of the stored proposal set's preset name. */
   amg?: Partial<AmgParams>;
 }
@@ -36,6 +35,8 @@ export interface PredictParams {
 export interface PredictInput {
   store: Store;
   models: PredictModelPaths;
+  /** Where the models run; a local engine (this thread) when left out. */
+  engine?: VisionEngine<PredictModelPaths>;
   imageId: number;
   /** The expression to predict for; its text is then ignored. Without it, the image's expression with this text
    * is used, or added. */
@@ -46,8 +47,13 @@ export interface PredictInput {
   preset: AmgPresetName;
   /** Overrides of the methods' paper presets (GL-CLIP 'refcoco', CoPatch 'ViT-B/16') and of the AMG preset. */
   params?: PredictParams;
+  /** Called once the expression is known, before any model work. */
+  onExpression?: (expression: Expression) => void;
+  /** Called when SAM starts on the image (the proposal set was not stored yet). */
+  onProposalsStart?: () => void;
   /** Called as each method's candidates are stored, in the order of `methods`. */
   onMethodDone?: (result: MethodRun) => void;
+  signal?: AbortSignal;
 }
 
 export interface MethodRun {
@@ -71,6 +77,8 @@ export interface PredictResult {
   featuresCached: boolean;
   methods: MethodRun[];
   proposalMs: number;
+  /** The execution providers CLIP ran on. */
+  providers: string[];
 }
 
 /** The preset with the overrides applied; an override the preset has no parameter for is an error. */
@@ -87,6 +95,7 @@ function methodParams(params: PredictParams = {}): PipelineParams {
     glclip: withOverrides('GL-CLIP', GLCLIP_PRESETS.refcoco, params.glclip),
     samclip: { ...withOverrides('SAM-CLIP', SAMCLIP_PRESET, params.samclip), alpha: 0 },
     copatch: withOverrides('CoPatch', COPATCH_PRESETS['ViT-B/16'], params.copatch),
+    hybridgl: withOverrides('HybridGL', HYBRIDGL_PRESETS.default, params.hybridgl),
   };
 }
 
@@ -118,25 +127,33 @@ function wholeImage(width: number, height: number): Rle {
   return runsToRle({ height, width, counts: Uint32Array.from([0, width * height]) });
 }
 
-async function ensureProposals(
-  store: Store,
-  set: ProposalSet,
-  params: AmgParams,
-  models: PredictModels,
-  rgb: () => Promise<RgbImage>,
-): Promise<boolean> {
+interface ProposalJob {
+  store: Store;
+  set: ProposalSet;
+  engine: VisionEngine<PredictModelPaths>;
+  models: PredictModelPaths;
+  image: EngineImage & { width: number; height: number };
+  params: AmgParams;
+  onStart?: () => void;
+  signal?: AbortSignal;
+}
+
+/** Runs AMG for the set unless its proposals are stored; true when it ran. */
+function ensureProposals(job: ProposalJob): Promise<boolean> {
+  const { store, set } = job;
   let run = proposalRuns.get(set.id);
   if (!run) {
     run = (async () => {
       if ((await listProposals(store, set.id)).length > 0) return false;
-      const image = await rgb();
-      const result = await models.sam.generate(image, params);
+      job.onStart?.();
+      const found = await job.engine.proposals(
+        { models: job.models, image: job.image, params: job.params },
+        { signal: job.signal },
+      );
       // An empty mask can survive AMG's filters but no method can score it (nothing to crop, no pixels to average);
       // with nothing else left the whole image is the single proposal, as METHODS.md §0.2 says.
-      const masks = result.masks.filter((m) => m.area > 0);
-      const proposals = masks.length
-        ? masks.map((m) => ({ mask: m.segmentation, score: m.predictedIou }))
-        : [{ mask: wholeImage(image.width, image.height), score: 0 }];
+      const kept = found.filter((m) => rleArea(m.mask) > 0);
+      const proposals = kept.length ? kept : [{ mask: wholeImage(job.image.width, job.image.height), score: 0 }];
       await saveProposals(store, set.id, proposals);
       return true;
     })();
@@ -144,15 +161,6 @@ async function ensureProposals(
     void run.finally(() => proposalRuns.delete(set.id)).catch(() => undefined);
   }
   return run;
-}
-
-/** The CoMap as a stored heat map: at image resolution when it fits, scaled down to HEATMAP_MAX_SIDE otherwise. */
-function storableHeatMap(map: HeatMap): { width: number; height: number; values: number[] } {
-  const scale = Math.min(1, HEATMAP_MAX_SIDE / Math.max(map.width, map.height));
-  const width = Math.max(1, Math.round(map.width * scale));
-  const height = Math.max(1, Math.round(map.height * scale));
-  const data = scale === 1 ? map.data : resizeBilinear(map.data, map.width, map.height, width, height);
-  return { width, height, values: Array.from(data, (v) => Math.min(1, Math.max(0, v))) };
 }
 
 export async function predict(input: PredictInput): Promise<PredictResult> {
@@ -163,88 +171,99 @@ export async function predict(input: PredictInput): Promise<PredictResult> {
   if (input.methods.length === 0) throw new Error('predict: no methods chosen');
   const amg = withOverrides('AMG', amgPreset(input.preset), input.params?.amg);
   const params = methodParams(input.params);
-  const image = await getImage(store, imageId);
+  const engine = input.engine ?? localEngine();
+  const imageRow = await getImage(store, imageId);
   const expression =
     input.expressionId === undefined
       ? await findOrAddExpression(store, imageId, input.text)
       : await expressionOfImage(store, imageId, input.expressionId);
-  const models = await predictModels(input.models);
-
-  let pixels: Promise<RgbImage> | null = null;
-  const rgb = (): Promise<RgbImage> => {
-    pixels ??= datasetRoot(store, image.datasetId).then((root) => readRgbImage(resolveInsideRoot(root, image.path)));
-    return pixels;
+  input.onExpression?.(expression);
+  const image = {
+    path: resolveInsideRoot(await datasetRoot(store, imageRow.datasetId), imageRow.path),
+    sha256: imageRow.sha256,
+    width: imageRow.width,
+    height: imageRow.height,
   };
+  const names = await engine.modelNames(input.models);
 
   const started = performance.now();
   const proposalSet = await getOrCreateProposalSet(store, {
     imageId,
     source: PROPOSAL_SOURCE,
     preset: proposalPresetName(input.preset, input.params?.amg),
-    model: models.sam.modelName,
+    model: names.sam,
   });
-  const proposalsComputed = await ensureProposals(store, proposalSet, amg, models, rgb);
+  const proposalsComputed = await ensureProposals({
+    store,
+    set: proposalSet,
+    engine,
+    models: input.models,
+    image,
+    params: amg,
+    onStart: input.onProposalsStart,
+    signal: input.signal,
+  });
   const proposals = await listProposals(store, proposalSet.id);
   const proposalMs = performance.now() - started;
 
-  // New proposals (a recomputed set) make any features cached for the set stale.
-  const cacheKey = JSON.stringify([image.sha256, models.clipName, proposalSet.id]);
-  const cached = proposalsComputed ? undefined : models.features.get(cacheKey);
-  const features =
-    cached ??
-    new ImageFeatures(
-      models.clip,
-      await rgb(),
-      proposals.map((p) => runsFromRle(p.mask)),
-    );
-  if (!cached) models.features.set(cacheKey, features);
-
-  const parse = parseExpression(expression.text);
+  // Each method's candidates are stored as it finishes, one after another, in the order the methods ran.
   const runs: MethodRun[] = [];
-  for (const method of input.methods) {
-    const t0 = performance.now();
-    const result = await runMethod(
-      method,
-      { clip: models.clip, tokenizer: models.tokenizer, parse, features, image },
-      params,
-    );
-    const used = params[method] as unknown as Record<string, unknown>;
+  let stored = Promise.resolve();
+  const storeRun = async (out: MethodOut): Promise<void> => {
     const candidates = await saveCandidates(store, {
       expressionId: expression.id,
-      method,
-      params: { ...used },
+      method: out.method,
+      params: out.params,
       proposalSetId: proposalSet.id,
-      candidates: result.candidates.map((c) => ({
+      candidates: out.candidates.map((c) => ({
         mask: proposals[c.proposalIndex].mask,
         score: c.score,
         proposalIdx: c.proposalIndex,
       })),
     });
-    if (result.heatMap && method === 'copatch') {
-      await saveHeatmap(store, {
-        expressionId: expression.id,
-        method,
-        kind: 'comap',
-        ...storableHeatMap(result.heatMap),
-      });
+    if (out.heatMap) {
+      await saveHeatmap(store, { expressionId: expression.id, method: out.method, kind: 'comap', ...out.heatMap });
     }
     const run: MethodRun = {
-      method,
-      params: { ...used },
+      method: out.method,
+      params: out.params,
       candidates,
-      proposalIndices: result.candidates.map((c) => c.proposalIndex),
-      ms: performance.now() - t0,
+      proposalIndices: out.candidates.map((c) => c.proposalIndex),
+      ms: out.ms,
     };
     runs.push(run);
     input.onMethodDone?.(run);
-  }
+  };
+  const result = await engine.methods(
+    {
+      models: input.models,
+      image,
+      proposalSetId: proposalSet.id,
+      fresh: proposalsComputed,
+      proposals: proposals.map((p) => p.mask),
+      text: expression.text,
+      methods: input.methods,
+      params,
+    },
+    { signal: input.signal, onMethod: (out) => (stored = stored.then(() => storeRun(out))) },
+  );
+  await stored;
   return {
     expression,
     proposalSet,
     proposals,
     proposalsComputed,
-    featuresCached: cached !== undefined,
+    featuresCached: result.featuresCached,
     methods: runs,
     proposalMs,
+    providers: result.providers,
   };
+}
+
+let local: VisionEngine<PredictModelPaths> | null = null;
+
+/** One local engine per process, so its model and feature caches are shared by every local prediction. */
+function localEngine(): VisionEngine<PredictModelPaths> {
+  local ??= createLocalEngine();
+  return local;
 }

@@ -116,6 +116,16 @@ export async function getOrCreateProposalSet(store: Store, key: ProposalSetKey):
   });
 }
 
+/** The image's proposal sets, oldest first. */
+export async function listProposalSets(store: Store, imageId: number): Promise<ProposalSet[]> {
+  const rows = await store.read((db) =>
+    db.all<ProposalSetRow>(`SELECT ${PROPOSAL_SET_COLUMNS} FROM proposal_sets WHERE image_id = ? ORDER BY id`, [
+      imageId,
+    ]),
+  );
+  return rows.map(toProposalSet);
+}
+
 /** Replaces a proposal set's proposals inside the caller's transaction; idx is the position in the list. */
 export async function replaceProposals(
   tx: SqlWriter,

@@ -8,10 +8,10 @@ import { z } from 'zod';
 import type { Split } from '../../shared/domain';
 import { defineJobKind } from '../jobs/job-kind';
 import type { SqlValue, Store } from '../store/types';
-import { ClipTokenizer } from '../vision/clip-tokenizer/tokenizer';
-import { loadVocabularyFromFolder } from '../vision/clip-tokenizer/vocabulary';
 import { COPATCH_PRESETS } from '../vision/methods/copatch';
 import { GLCLIP_PRESETS, SAMCLIP_PRESET } from '../vision/methods/glclip';
+import { HYBRIDGL_PRESETS } from '../vision/methods/hybridgl';
+import type { VisionEngine } from '../vision/pipeline/engine';
 import { PIPELINE_METHODS, type PipelineMethod } from '../vision/pipeline/run-methods';
 import { AMG_PRESETS, type AmgPresetName, amgPreset } from '../vision/sam/amg/params';
 import { getExpression } from './expressions';
@@ -39,8 +39,13 @@ const paramsSchema = z.object({
   samDir: z.string().min(1),
   /** A folder with the CLIP tokenizer's vocab.json and merges.txt, when clipDir has none. */
   vocabDir: z.string().min(1).optional(),
+  /** Where SAM embeddings are cached on disk. */
+  cacheDir: z.string().min(1).optional(),
   /** Overrides of the methods' and the AMG preset's parameters, as `reflabel predict --set` takes them. */
-  params: z.object({ glclip: overrides, samclip: overrides, copatch: overrides, amg: overrides }).strict().optional(),
+  params: z
+    .object({ glclip: overrides, samclip: overrides, copatch: overrides, hybridgl: overrides, amg: overrides })
+    .strict()
+    .optional(),
 });
 
 export type PrelabelJobParams = z.infer<typeof paramsSchema>;
@@ -58,6 +63,7 @@ function checkOverrides(params: PrelabelJobParams): void {
     glclip: GLCLIP_PRESETS.refcoco,
     samclip: SAMCLIP_PRESET,
     copatch: COPATCH_PRESETS['ViT-B/16'],
+    hybridgl: HYBRIDGL_PRESETS.default,
     amg: amgPreset(params.preset),
   };
   for (const [group, values] of Object.entries(params.params ?? {})) {
@@ -100,18 +106,8 @@ async function listPrelabelExpressions(store: Store, params: PrelabelJobParams):
   return rows.map((r) => r.id);
 }
 
-export function prelabelJobKind(store: Store) {
-  const tokenizers = new Map<string, Promise<ClipTokenizer>>();
-  const tokenizerOf = (vocabDir: string): Promise<ClipTokenizer> => {
-    let tokenizer = tokenizers.get(vocabDir);
-    if (!tokenizer) {
-      tokenizer = loadVocabularyFromFolder(vocabDir).then((vocabulary) => new ClipTokenizer(vocabulary));
-      tokenizers.set(vocabDir, tokenizer);
-      tokenizer.catch(() => tokenizers.delete(vocabDir));
-    }
-    return tokenizer;
-  };
-
+/** engine: where the models run (the app's inference worker); a local engine in this thread when left out. */
+export function prelabelJobKind(store: Store, engine?: VisionEngine) {
   return defineJobKind<PrelabelJobParams, PrelabelItemResult>({
     kind: PRELABEL_JOB,
     // Folders are made absolute when the job is created, so a resumed job never depends on a later working folder.
@@ -123,6 +119,7 @@ export function prelabelJobKind(store: Store) {
         clipDir: resolve(parsed.clipDir),
         samDir: resolve(parsed.samDir),
         ...(parsed.vocabDir ? { vocabDir: resolve(parsed.vocabDir) } : {}),
+        ...(parsed.cacheDir ? { cacheDir: resolve(parsed.cacheDir) } : {}),
       };
     },
     async listItems(params) {
@@ -133,10 +130,12 @@ export function prelabelJobKind(store: Store) {
       const expression = await getExpression(store, Number(key));
       const result = await predict({
         store,
+        engine,
         models: {
           clipDir: params.clipDir,
           samDir: params.samDir,
-          ...(params.vocabDir ? { tokenizer: await tokenizerOf(params.vocabDir) } : {}),
+          ...(params.vocabDir ? { vocabDir: params.vocabDir } : {}),
+          ...(params.cacheDir ? { cacheDir: params.cacheDir } : {}),
         },
         imageId: expression.imageId,
         expressionId: expression.id,

@@ -1,6 +1,6 @@
 // `reflabel predict`: runs the chosen methods on one image and expression, stores the candidates and prints them
 // ranked. Settings beyond the paper presets are given as --set method.param=value (e.g. glclip.alpha=0.85,
-// copatch.exitLayer=10, amg.pointsPerSide=16).
+// copatch.exitLayer=10, hybridgl.candidates=5, amg.pointsPerSide=16).
 import { resolve } from 'node:path';
 import { isInsideDir, toDatasetRelative } from '../../io/paths';
 import { rleArea, rleBbox } from '../../masks';
@@ -14,10 +14,10 @@ import { databaseFile } from '../database-option';
 import { CliUsageError, oneOf, parseCommandArgs, requireOption } from '../usage';
 
 export const PREDICT_USAGE =
-  'predict --db FILE --image ID|PATH --text "EXPRESSION" --methods glclip,samclip,copatch --clip DIR --sam DIR ' +
-  '[--preset AMG_PRESET] [--set method.param=value]… [--json]';
+  'predict --db FILE --image ID|PATH --text "EXPRESSION" --methods glclip,samclip,copatch,hybridgl ' +
+  '--clip DIR --sam DIR [--preset AMG_PRESET] [--set method.param=value]… [--json]';
 
-const SETTABLE = ['glclip', 'samclip', 'copatch', 'amg'] as const;
+const SETTABLE = ['glclip', 'samclip', 'copatch', 'hybridgl', 'amg'] as const;
 
 function parseMethods(value: string): PipelineMethod[] {
   const methods = value

@@ -1,7 +1,8 @@
 // clip.image.hybrid (HybridGL's G2L fusion): per proposal a local image (mask region on the mean colour) and a
 // global image (blurred outside the mask) run through the plain blocks up to `fromBlock`; from there
-// local ← Block(local + 2·ĝ), with ĝ the global tokens whose patches are scaled by the soft mask, and
-// global ← Block(global) with the global class token attending only to patches where the mask is > 0.
+// local ← Block(local + w·ĝ) (w = 2 unless the variant says otherwise), with ĝ the global tokens whose patches are
+// scaled by the soft mask, and global ← Block(global) with the global class token attending only to patches where
+// the mask is > 0.
 // The feature is the local class token, projected (the authors' code, fusion_mode 'G2L').
 import { lowestFinite } from '../onnx/dtype';
 import type { Tensor } from '../onnx/graph';
@@ -21,6 +22,7 @@ export function buildHybridGraph(ctx: VisionContext, variant: HybridVariant): vo
   let local = embed(ctx, pixelInput(ctx, 'local_pixel_values', 'K'), 'vision.local');
   let global = embed(ctx, pixelInput(ctx, 'global_pixel_values', 'K'), 'vision.global');
   const bias = g.scope('hybrid.bias', () => clsAttentionBias(ctx, input, n));
+  const weight = variant.globalWeight ?? 2;
   const localLayers = layers(visionTower(ctx, 'vision.local'));
   const globalLayers = layers(visionTower(ctx, 'vision.global'));
   for (let i = 0; i < localLayers.length; i++) {
@@ -29,7 +31,7 @@ export function buildHybridGraph(ctx: VisionContext, variant: HybridVariant): vo
       global = globalLayers[i].forward(global);
     } else {
       const g0 = global;
-      const fused = g.scope(`hybrid.fuse.${i}`, () => add(local, mul(maskPatches(g0, mask, ctx), 2)));
+      const fused = g.scope(`hybrid.fuse.${i}`, () => add(local, mul(maskPatches(g0, mask, ctx), weight)));
       local = localLayers[i].forward(fused);
       global = globalLayers[i].forward(global, bias);
     }

@@ -10,7 +10,8 @@
 //                                                                 → mask_embeds [K, P], image_embeds [1, P] (Ref-Diff soft;
 //                                                                   image_embeds is the class token read at the same block)
 // clip.image.hybrid        local_pixel_values [K, 3, H, W], global_pixel_values [K, 3, H, W], token_mask [K, N]
-//                                                                 → image_embeds [K, P]   (HybridGL G2L)
+//                                                                 → image_embeds [K, P]   (HybridGL G2L; token_mask is
+//                                                                   the soft m̃ that scales ĝ, its > 0 the CLS mask)
 // clip.image.gem           pixel_values [B, 3, H, W]              → gem_patch_embeds [B, N, P], image_embeds [B, P]
 //
 // T = max_position_embeddings (77), P = projection_dim, N = patches of the H×W input; embeddings are not normalised.
@@ -50,6 +51,8 @@ export interface HybridVariant extends ImageVariantBase {
   variant: 'clip.image.hybrid';
   /** 0-based index of the first fused block (HybridGL masking_block: 9). */
   fromBlock: number;
+  /** w in local ← Block(local + w·ĝ); 2 (the authors' code) when absent. */
+  globalWeight?: number;
 }
 
 export interface GemVariant extends ImageVariantBase {
@@ -93,8 +96,13 @@ export function checkVariant(v: ClipVariant, visionLayers: number): void {
       layerList('patch tap', v.patchTaps);
       return;
     case 'clip.image.token-mask':
+      block('fromBlock', v.fromBlock, 0, visionLayers - 1);
+      return;
     case 'clip.image.hybrid':
       block('fromBlock', v.fromBlock, 0, visionLayers - 1);
+      if (v.globalWeight !== undefined && !Number.isFinite(v.globalWeight)) {
+        throw new Error(`${v.variant}: globalWeight ${v.globalWeight} is not a finite number`);
+      }
       return;
     case 'clip.image.mask-cls':
       if (v.layer === 'penultimate' && visionLayers < 2) throw new Error(`${v.variant}: no penultimate layer`);
@@ -118,8 +126,11 @@ export function variantKey(v: ClipVariant): string {
       return [...parts, ...size].join('.');
     }
     case 'clip.image.token-mask':
-    case 'clip.image.hybrid':
       return [v.variant, `b${v.fromBlock}`, ...size].join('.');
+    case 'clip.image.hybrid': {
+      const weight = v.globalWeight === undefined || v.globalWeight === 2 ? [] : [`w${v.globalWeight}`];
+      return [v.variant, `b${v.fromBlock}`, ...weight, ...size].join('.');
+    }
     case 'clip.image.mask-cls':
       return [v.variant, v.layer ?? 'final', ...size].join('.');
     case 'clip.image.gem':

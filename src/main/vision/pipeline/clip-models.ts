@@ -33,7 +33,7 @@ export class ClipModels {
 
   /** Patches per side of the model input. */
   get grid(): number {
-    return Math.floor(this.config.vision.imageSize / this.config.vision.patchSize);
+    return this.gridOf(this.config.vision.imageSize);
   }
 
   get dim(): number {
@@ -103,6 +103,64 @@ export class ClipModels {
     );
     const n = this.grid * this.grid;
     return { rows: n, dim: this.dim, data: out[`patch_embeds_${layer}`].data as Float32Array };
+  }
+
+  /**
+   * HybridGL's v_k (G2L fusion): local and global [3, S, S] inputs per proposal and masks [K, N], the soft patch
+   * weights m̃ of each proposal; fused from block fromBlock on with local ← Block(local + globalWeight·ĝ).
+   */
+  async hybridEmbeds(
+    local: readonly Float32Array[],
+    global: readonly Float32Array[],
+    masks: Float32Array,
+    fromBlock: number,
+    globalWeight: number,
+  ): Promise<FeatureMatrix> {
+    const s = this.imageSize;
+    const plane = 3 * s * s;
+    const n = this.grid * this.grid;
+    const k = local.length;
+    if (global.length !== k || masks.length !== k * n) {
+      throw new Error(`clip.image.hybrid: ${k} local, ${global.length} global inputs, ${masks.length / n} masks`);
+    }
+    const data = new Float32Array(k * this.dim);
+    for (let start = 0; start < k; start += IMAGE_BATCH) {
+      const count = Math.min(IMAGE_BATCH, k - start);
+      const localPixels = new Float32Array(count * plane);
+      const globalPixels = new Float32Array(count * plane);
+      for (let i = 0; i < count; i++) {
+        localPixels.set(local[start + i], i * plane);
+        globalPixels.set(global[start + i], i * plane);
+      }
+      const out = await this.run(
+        { variant: 'clip.image.hybrid', fromBlock, globalWeight },
+        {
+          local_pixel_values: new ort.Tensor('float32', localPixels, [count, 3, s, s]),
+          global_pixel_values: new ort.Tensor('float32', globalPixels, [count, 3, s, s]),
+          token_mask: new ort.Tensor('float32', masks.slice(start * n, (start + count) * n), [count, n]),
+        },
+      );
+      data.set(out.image_embeds.data as Float32Array, start * this.dim);
+    }
+    return { rows: k, dim: this.dim, data };
+  }
+
+  /** Patches per side of a size × size input. */
+  gridOf(size: number): number {
+    return Math.floor(size / this.config.vision.patchSize);
+  }
+
+  /**
+   * GEM's projected patch features (gem_patch_embeds) of the whole image at size × size, with the self-self path in
+   * the last gemBlocks blocks: one row per patch of the gridOf(size)² grid, row-major.
+   */
+  async gemPatchFeatures(whole: Float32Array, size: number, gemBlocks: number): Promise<FeatureMatrix> {
+    const out = await this.run(
+      { variant: 'clip.image.gem', gemBlocks, imageSize: size },
+      { pixel_values: new ort.Tensor('float32', whole, [1, 3, size, size]) },
+    );
+    const grid = this.gridOf(size);
+    return { rows: grid * grid, dim: this.dim, data: out.gem_patch_embeds.data as Float32Array };
   }
 
   /** The execution providers the loaded graphs actually run on (CUDA falls back to the CPU when it cannot load). */

@@ -6,13 +6,41 @@ import { normaliseRgb } from '../clip/preprocess';
 import type { RgbFloatImage, RgbImage } from '../methods/shared/image';
 import { type ProposalMask, proposalToMask } from '../methods/shared/proposals';
 
-/** Bicubic resize of 8-bit RGB to size × size, then CLIP's normalisation: [3, size, size] planar floats. */
-export async function stretchToClip(image: RgbImage, size: number): Promise<Float32Array> {
+/** torchvision's ImageNet statistics (0..1 units): the authors' HybridGL code normalises its global image with them. */
+export const IMAGENET_MEAN: readonly [number, number, number] = [0.485, 0.456, 0.406];
+export const IMAGENET_STD: readonly [number, number, number] = [0.229, 0.224, 0.225];
+
+/** Bicubic resize of 8-bit RGB to size × size, still interleaved 8-bit RGB. */
+async function stretch(image: RgbImage, size: number): Promise<Uint8Array> {
   const { data } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .resize(size, size, { fit: 'fill', kernel: 'cubic' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return normaliseRgb(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), size, size).data;
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Bicubic resize of 8-bit RGB to size × size, then CLIP's normalisation: [3, size, size] planar floats. */
+export async function stretchToClip(image: RgbImage, size: number): Promise<Float32Array> {
+  return normaliseRgb(await stretch(image, size), size, size).data;
+}
+
+/** Interleaved 8-bit RGB to planar (x / 255 − mean) / std per channel, as torchvision's ToTensor + Normalize. */
+export function normalisePlanar(
+  rgb: Uint8Array,
+  mean: readonly [number, number, number],
+  std: readonly [number, number, number],
+): Float32Array {
+  const plane = rgb.length / 3;
+  const out = new Float32Array(rgb.length);
+  for (let c = 0; c < 3; c++) {
+    for (let i = 0; i < plane; i++) out[c * plane + i] = (rgb[i * 3 + c] / 255 - mean[c]) / std[c];
+  }
+  return out;
+}
+
+/** The same resize as stretchToClip, normalised with ImageNet's statistics instead of CLIP's. */
+export async function stretchToImageNet(image: RgbImage, size: number): Promise<Float32Array> {
+  return normalisePlanar(await stretch(image, size), IMAGENET_MEAN, IMAGENET_STD);
 }
 
 /**

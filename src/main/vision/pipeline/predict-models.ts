@@ -1,19 +1,17 @@
-// The models the prediction service runs, loaded once per (CLIP folder, SAM folder) and kept for the process, with
-// the per-image feature cache: opening sessions and hashing weights is paid by the first prediction only.
+// The models the prediction engine runs, loaded once per (CLIP folder, SAM folder, tokenizer folder, cache folder,
+// session settings) and kept for the process (or worker), with the per-image feature cache: opening sessions and
+// hashing weights is paid by the first prediction only.
 import { resolve } from 'node:path';
 import { ClipTokenizer } from '../clip-tokenizer/tokenizer';
 import { loadVocabularyFromFolder } from '../clip-tokenizer/vocabulary';
 import type { SessionConfig } from '../runtime/session-config';
 import { ClipModels } from './clip-models';
+import type { EngineModels } from './engine';
 import { FeatureCache } from './image-features';
 import { SamProposals } from './sam-proposals';
 
-export interface PredictModelPaths {
-  /** A Hugging Face CLIP folder: config.json, model.safetensors (and vocab.json + merges.txt without tokenizer). */
-  clipDir: string;
-  /** A Hugging Face SAM folder: config.json, model.safetensors. */
-  samDir: string;
-  /** The CLIP tokenizer; read from clipDir's vocab.json and merges.txt when absent. */
+export interface PredictModelPaths extends EngineModels {
+  /** The CLIP tokenizer; read from vocabDir (or clipDir) when absent. Only the local engine takes an object. */
   tokenizer?: ClipTokenizer;
   session?: SessionConfig;
 }
@@ -31,14 +29,21 @@ const loaded = new Map<string, Promise<PredictModels>>();
 
 async function load(paths: PredictModelPaths): Promise<PredictModels> {
   const clip = await ClipModels.load(paths.clipDir, paths.session);
-  const sam = await SamProposals.load(paths.samDir, paths.session);
-  const tokenizer = paths.tokenizer ?? new ClipTokenizer(await loadVocabularyFromFolder(paths.clipDir));
+  const sam = await SamProposals.load(paths.samDir, paths.session, { cacheDir: paths.cacheDir });
+  const tokenizer =
+    paths.tokenizer ?? new ClipTokenizer(await loadVocabularyFromFolder(paths.vocabDir ?? paths.clipDir));
   return { clip, sam, tokenizer, features: new FeatureCache(), clipName: resolve(paths.clipDir) };
 }
 
 /** The loaded models for these folders (and tokenizer), shared by every prediction in the process. */
 export function predictModels(paths: PredictModelPaths): Promise<PredictModels> {
-  const key = JSON.stringify([resolve(paths.clipDir), resolve(paths.samDir), paths.session ?? {}]);
+  const key = JSON.stringify([
+    resolve(paths.clipDir),
+    resolve(paths.samDir),
+    paths.vocabDir ? resolve(paths.vocabDir) : null,
+    paths.cacheDir ? resolve(paths.cacheDir) : null,
+    paths.session ?? {},
+  ]);
   let models = loaded.get(key);
   if (models) {
     const tokenizer = paths.tokenizer;

@@ -5,18 +5,22 @@ import type { ExpressionParse } from '../../nlp';
 import type { ClipTokenizer } from '../clip-tokenizer/tokenizer';
 import { type CoPatchParams, runCoPatch } from '../methods/copatch';
 import { type GlClipParams, runGlClip, runSamClip } from '../methods/glclip';
+import { type HybridGLParams, checkHybridGLParams, runHybridGL } from '../methods/hybridgl';
 import type { MethodResult } from '../methods/shared/types';
 import type { ClipModels } from './clip-models';
+import { gemMap } from './gem-map';
+import { hybridGLText } from './hybridgl-text';
 import type { ImageFeatures } from './image-features';
 
-export type PipelineMethod = 'glclip' | 'samclip' | 'copatch';
+export type PipelineMethod = 'glclip' | 'samclip' | 'copatch' | 'hybridgl';
 
-export const PIPELINE_METHODS: readonly PipelineMethod[] = ['glclip', 'samclip', 'copatch'];
+export const PIPELINE_METHODS: readonly PipelineMethod[] = ['glclip', 'samclip', 'copatch', 'hybridgl'];
 
 export interface PipelineParams {
   glclip: GlClipParams;
   samclip: GlClipParams;
   copatch: CoPatchParams;
+  hybridgl: HybridGLParams;
 }
 
 export interface MethodContext {
@@ -75,6 +79,31 @@ export async function runMethod(
           gridHeight: clip.grid,
           sentenceFeature,
           nounContextFeature,
+        },
+        p,
+      );
+    }
+    case 'hybridgl': {
+      const p = params.hybridgl;
+      // Bad settings fail before any image work rather than after it.
+      checkHybridGLParams(p);
+      const text = hybridGLText(parse);
+      const [sentenceFeature, rootPhraseFeature, gemFeature, ...otherPhraseFeatures] = await clip.textFeatures(
+        tokenizer,
+        [text.sentence, text.rootPhrase, text.gemPrompt, ...text.otherPhrases],
+      );
+      const gemPatches = await features.gemPatchFeatures(p.gemImageSize, p.gemBlocks);
+      return runHybridGL(
+        {
+          imageWidth: ctx.image.width,
+          imageHeight: ctx.image.height,
+          proposals: [...features.proposals],
+          proposalFeatures: await features.hybridFeatures(p),
+          sentenceFeature,
+          rootPhraseFeature,
+          otherPhraseFeatures,
+          gemMap: gemMap(gemPatches, clip.gridOf(p.gemImageSize), gemFeature),
+          language: text.language,
         },
         p,
       );

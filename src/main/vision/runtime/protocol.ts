@@ -4,6 +4,18 @@
 import type { Provider, SessionConfig } from './session-config';
 import type { TensorData } from './tensor-data';
 import type { ClipResize } from '../clip/preprocess';
+import type {
+  EngineImage,
+  EngineModels,
+  MethodOut,
+  MethodsRequest,
+  MethodsResult,
+  ModelNames,
+  ProposalOut,
+  RefineOut,
+  RefineRequest,
+} from '../pipeline/engine';
+import type { AmgParams } from '../sam/amg/params';
 
 export interface SessionInfo {
   key: string;
@@ -31,11 +43,23 @@ export interface WorkerOps {
     input: { image: string | Uint8Array; size: [number, number]; resize?: ClipResize };
     output: TensorData;
   };
+  /** The prediction engine (../pipeline/engine.ts), run here so the main thread only routes messages. */
+  'engine.modelNames': { input: { models: EngineModels }; output: ModelNames };
+  'engine.proposals': {
+    input: { models: EngineModels; image: EngineImage; params: AmgParams };
+    output: ProposalOut[];
+  };
+  /** Sends one event (a MethodOut) per finished method before the result. */
+  'engine.methods': { input: MethodsRequest; output: MethodsResult; event: MethodOut };
+  'engine.refine': { input: RefineRequest; output: RefineOut };
+  'engine.prepare': { input: { models: EngineModels; image: EngineImage }; output: boolean };
 }
 
 export type WorkerOp = keyof WorkerOps;
 export type OpInput<K extends WorkerOp> = WorkerOps[K]['input'];
 export type OpOutput<K extends WorkerOp> = WorkerOps[K]['output'];
+/** What an operation reports while it runs (never, for most). */
+export type OpEvent<K extends WorkerOp> = WorkerOps[K] extends { event: infer E } ? E : never;
 
 export type ToWorker =
   | { kind: 'request'; id: number; op: WorkerOp; input: unknown }
@@ -49,7 +73,10 @@ export interface RemoteErrorData {
 }
 
 export type FromWorker =
-  { kind: 'result'; id: number; output: unknown } | { kind: 'error'; id: number; error: RemoteErrorData };
+  | { kind: 'result'; id: number; output: unknown }
+  | { kind: 'error'; id: number; error: RemoteErrorData }
+  /** Something a running request reports before its result. */
+  | { kind: 'event'; id: number; event: unknown };
 
 /** A request stopped by its caller before it finished. */
 export class CancelledError extends Error {

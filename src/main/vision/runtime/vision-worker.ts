@@ -1,5 +1,7 @@
 // The main-thread side of one inference worker: a queue that sends it one request at a time, so the device it
-// drives (a GPU, or the CPU cores onnxruntime's thread pool already fills) is never oversubscribed. Requests can be
+// drives (a GPU, or the CPU cores onnxruntime's thread pool already fills) is never oversubscribed. Background
+// requests (pre-encoding the next images) start only when no foreground request waits; one already running is not
+// interrupted, since onnxruntime cannot stop a run midway. Requests can be
 // cancelled while queued (they never start) or while running (the caller is released at once, the worker stops at
 // its next step, and the queue moves on when the worker is actually free). Tensor buffers move across with
 // transfer lists; errors come back with the worker's message and stack. A crashed worker is replaced on the next
@@ -9,6 +11,7 @@ import {
   CancelledError,
   WorkerError,
   type FromWorker,
+  type OpEvent,
   type OpInput,
   type OpOutput,
   type ToWorker,
@@ -24,6 +27,8 @@ export interface RequestOptions {
    * become unusable when moved).
    */
   transfer?: boolean;
+  /** Waits behind every foreground request, queued or arriving later (default false). */
+  background?: boolean;
 }
 
 interface Job {
@@ -31,6 +36,8 @@ interface Job {
   op: WorkerOp;
   input: unknown;
   transfer: boolean;
+  background: boolean;
+  onEvent: ((event: unknown) => void) | undefined;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   /** Set when the caller gave up on it; its eventual answer is dropped. */
@@ -60,7 +67,11 @@ export class VisionWorker {
     return this.inFlight !== null;
   }
 
-  request<K extends WorkerOp>(op: K, input: OpInput<K>, options: RequestOptions = {}): Promise<OpOutput<K>> {
+  request<K extends WorkerOp>(
+    op: K,
+    input: OpInput<K>,
+    options: RequestOptions & { onEvent?: (event: OpEvent<K>) => void } = {},
+  ): Promise<OpOutput<K>> {
     if (this.closed) return Promise.reject(new Error(`vision worker '${this.name}' is closed`));
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new CancelledError(`${op} cancelled before it was queued`));
@@ -70,6 +81,8 @@ export class VisionWorker {
         op,
         input,
         transfer: options.transfer ?? false,
+        background: options.background ?? false,
+        onEvent: options.onEvent as ((event: unknown) => void) | undefined,
         resolve: resolve as (value: unknown) => void,
         reject,
         settled: false,
@@ -99,7 +112,8 @@ export class VisionWorker {
 
   private pump(): void {
     if (this.inFlight || this.closed) return;
-    const job = this.queue.shift();
+    const foreground = this.queue.findIndex((j) => !j.background);
+    const [job] = this.queue.splice(foreground >= 0 ? foreground : 0, 1);
     if (!job) {
       this.worker?.unref();
       return;
@@ -133,6 +147,10 @@ export class VisionWorker {
   private onMessage(message: FromWorker): void {
     const job = this.inFlight;
     if (!job || job.id !== message.id) return;
+    if (message.kind === 'event') {
+      if (!job.settled) job.onEvent?.(message.event);
+      return;
+    }
     this.inFlight = null;
     this.settle(job, () => {
       if (message.kind === 'result') job.resolve(message.output);

@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { CancelledError, type FromWorker, type ToWorker, type WorkerOp } from './protocol';
 import { tensorsIn, transferList } from './tensor-data';
-import { createWorkerHandlers } from './worker-handlers';
+import { createWorkerHandlers, type HandlerContext } from './worker-handlers';
 
 if (!parentPort) throw new Error('worker-entry.ts must run in a worker thread');
 const port = parentPort;
@@ -22,9 +22,10 @@ async function handle(id: number, op: WorkerOp, input: unknown): Promise<void> {
   const controller = new AbortController();
   running.set(id, controller);
   try {
-    const handler = handlers[op] as ((input: unknown, ctx: { signal: AbortSignal }) => Promise<unknown>) | undefined;
+    const handler = handlers[op] as ((input: unknown, ctx: HandlerContext) => Promise<unknown>) | undefined;
     if (!handler) throw new Error(`unknown worker operation '${op}'`);
-    const output = await handler(input, { signal: controller.signal });
+    const emit = (event: unknown): void => port.postMessage({ kind: 'event', id, event } satisfies FromWorker);
+    const output = await handler(input, { signal: controller.signal, emit });
     const reply: FromWorker = { kind: 'result', id, output };
     port.postMessage(reply, transferList(tensorsIn(output)));
   } catch (err) {

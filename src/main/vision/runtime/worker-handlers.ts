@@ -2,23 +2,29 @@
 // the caller's name for them (a compiled graph's cache key, say).
 import type * as ort from 'onnxruntime-node';
 import { clipPixelValues } from '../clip/preprocess';
+import type { VisionEngine } from '../pipeline/engine';
+import { createLocalEngine } from '../pipeline/local-engine';
 import { createSession } from './create-session';
-import { CancelledError, type OpInput, type OpOutput, type SessionInfo, type WorkerOp } from './protocol';
+import { CancelledError, type OpEvent, type OpInput, type OpOutput, type SessionInfo, type WorkerOp } from './protocol';
 import { fromOrtTensor, toOrtTensor, type TensorData } from './tensor-data';
 
-export interface HandlerContext {
+export interface HandlerContext<E = unknown> {
   /** Aborted when the caller cancels; long handlers check it between steps. */
   signal: AbortSignal;
+  /** Reports progress to the caller before the result. */
+  emit: (event: E) => void;
 }
 
-export type WorkerHandlers = { [K in WorkerOp]: (input: OpInput<K>, ctx: HandlerContext) => Promise<OpOutput<K>> };
+export type WorkerHandlers = {
+  [K in WorkerOp]: (input: OpInput<K>, ctx: HandlerContext<OpEvent<K>>) => Promise<OpOutput<K>>;
+};
 
 interface HeldSession {
   info: SessionInfo;
   session: ort.InferenceSession;
 }
 
-export function createWorkerHandlers(): WorkerHandlers {
+export function createWorkerHandlers(engine: VisionEngine = createLocalEngine()): WorkerHandlers {
   const sessions = new Map<string, HeldSession>();
   const loading = new Map<string, Promise<HeldSession>>();
 
@@ -88,5 +94,11 @@ export function createWorkerHandlers(): WorkerHandlers {
       const { data, dims } = await clipPixelValues(image, size, resize);
       return { type: 'float32', dims, data };
     },
+
+    'engine.modelNames': ({ models }) => engine.modelNames(models),
+    'engine.proposals': (request, { signal }) => engine.proposals(request, { signal }),
+    'engine.methods': (request, { signal, emit }) => engine.methods(request, { signal, onMethod: emit }),
+    'engine.refine': (request, { signal }) => engine.refine(request, { signal }),
+    'engine.prepare': (request, { signal }) => engine.prepare(request, { signal }),
   };
 }

@@ -1,7 +1,12 @@
 // The inference worker end to end: real worker threads running onnxruntime-node on tiny models.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CancelledError, WorkerError } from '../../../../src/main/vision/runtime/protocol';
+import { VisionWorker } from '../../../../src/main/vision/runtime/vision-worker';
+import { withTempDir } from '../../../helpers/temp-dir';
 import { createVisionRuntime, type VisionRuntime } from '../../../../src/main/vision/runtime/vision-runtime';
 import type { TensorData } from '../../../../src/main/vision/runtime/tensor-data';
 import { cudaLoads, matmulModel, matmulReference, slowModel } from './tiny-models';
@@ -144,4 +149,44 @@ test('errors from the worker come back with their messages', async () => {
   assert.equal((await session.run({ x: f32(new Float32Array([1, 2, 3, 4]), [2, 2]) })).outputs.y.dims[0], 2);
   await session.release();
   assert.ok(!(await runtime.worker('cpu').request('session.list', null)).some((s) => s.key === 'errors'));
+});
+
+test('a background request waits behind every foreground request, queued before it or after', async () => {
+  const session = await runtime.session('slow-priority', slowModel(256, 24), { intraOpThreads: 1 });
+  const worker = runtime.worker('cpu');
+  const finished: string[] = [];
+  const run = (name: string, background: boolean) =>
+    worker
+      .request('session.run', { key: 'slow-priority', feeds: slowFeed() }, { background })
+      .then(() => finished.push(name));
+  const all = [session.run(slowFeed()).then(() => finished.push('running')), run('background', true)];
+  all.push(run('foreground after', false));
+  await Promise.all(all);
+  assert.deepEqual(finished, ['running', 'foreground after', 'background']);
+});
+
+test("a request's events reach its caller in order, before its result", async () => {
+  await withTempDir(async (dir) => {
+    // A stand-in worker speaking the protocol: two events, then the result.
+    const entry = join(dir, 'events-worker.mjs');
+    await writeFile(
+      entry,
+      `import { parentPort } from 'node:worker_threads';
+parentPort.on('message', (m) => {
+  if (m.kind !== 'request') return;
+  parentPort.postMessage({ kind: 'event', id: m.id, event: 1 });
+  parentPort.postMessage({ kind: 'event', id: m.id, event: 2 });
+  parentPort.postMessage({ kind: 'result', id: m.id, output: 'done' });
+});`,
+    );
+    const worker = new VisionWorker('events', { entry: pathToFileURL(entry), fromSource: false });
+    try {
+      const heard: unknown[] = [];
+      const output = await worker.request('session.list', null, { onEvent: (e: unknown) => heard.push(e) } as never);
+      heard.push(output);
+      assert.deepEqual(heard, [1, 2, 'done']);
+    } finally {
+      await worker.close();
+    }
+  });
 });
