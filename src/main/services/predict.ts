@@ -222,7 +222,7 @@ export async function predict(input: PredictInput): Promise<PredictResult> {
       })),
     });
     if (out.heatMap) {
-      await saveHeatmap(store, { expressionId: expression.id, method: out.method, kind: 'comap', ...out.heatMap });
+      await saveHeatmap(store, { expressionId: expression.id, method: out.method, ...out.heatMap });
     }
     const run: MethodRun = {
       method: out.method,

@@ -37,6 +37,8 @@ export interface ProposalOut {
 }
 
 export interface StorableHeatMap {
+  /** CoPatch's CoMap, or HybridGL's GEM spatial-coherence map. */
+  kind: 'comap' | 'gem';
   width: number;
   height: number;
   /** Row-major, clamped to [0, 1]. */
@@ -49,7 +51,7 @@ export interface MethodOut {
   params: Record<string, unknown>;
   /** Best first. */
   candidates: { proposalIndex: number; score: number }[];
-  /** CoPatch's CoMap, ready to store. */
+  /** The map the method scored with, ready to store. */
   heatMap: StorableHeatMap | null;
   /** Wall time of the method: its text features, any image features not yet cached, and the method. */
   ms: number;

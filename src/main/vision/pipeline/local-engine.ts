@@ -10,16 +10,28 @@ import { HEATMAP_MAX_SIDE } from '../../../shared/api';
 import type { EngineImage, MethodOut, StorableHeatMap, VisionEngine } from './engine';
 import { ImageFeatures } from './image-features';
 import { type PredictModelPaths, predictModels, releasePredictModels } from './predict-models';
-import { runMethod } from './run-methods';
+import { type PipelineMethod, runMethod } from './run-methods';
 
-/** A heat map at image resolution when it fits, scaled down to HEATMAP_MAX_SIDE otherwise, clamped to [0, 1]. */
-export function storableHeatMap(map: HeatMap): StorableHeatMap {
+/**
+ * A heat map at image resolution when it fits, scaled down to HEATMAP_MAX_SIDE otherwise, in [0, 1]: CoPatch's
+ * CoMap is already there (clamped against rounding); HybridGL's GEM map is scored divided by its mean, so it is
+ * min-max scaled for display.
+ */
+export function storableHeatMap(kind: StorableHeatMap['kind'], map: HeatMap): StorableHeatMap {
   const scale = Math.min(1, HEATMAP_MAX_SIDE / Math.max(map.width, map.height));
   const width = Math.max(1, Math.round(map.width * scale));
   const height = Math.max(1, Math.round(map.height * scale));
   const data = scale === 1 ? map.data : resizeBilinear(map.data, map.width, map.height, width, height);
-  return { width, height, values: Array.from(data, (v) => Math.min(1, Math.max(0, v))) };
+  let [lo, hi] = [0, 1];
+  if (kind === 'gem') {
+    [lo, hi] = [Infinity, -Infinity];
+    for (const v of data) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    if (!(hi > lo)) [lo, hi] = [lo - 1, lo];
+  }
+  return { kind, width, height, values: Array.from(data, (v) => Math.min(1, Math.max(0, (v - lo) / (hi - lo)))) };
 }
+
+const HEATMAP_KINDS: Partial<Record<PipelineMethod, StorableHeatMap['kind']>> = { copatch: 'comap', hybridgl: 'gem' };
 
 /** Reads the image once, on first use. */
 function pixelsOf(image: EngineImage): () => Promise<RgbImage> {
@@ -68,7 +80,8 @@ export function createLocalEngine(): VisionEngine<PredictModelPaths> {
           method,
           params: { ...(request.params[method] as unknown as Record<string, unknown>) },
           candidates: result.candidates.map((c) => ({ proposalIndex: c.proposalIndex, score: c.score })),
-          heatMap: method === 'copatch' && result.heatMap ? storableHeatMap(result.heatMap) : null,
+          heatMap:
+            HEATMAP_KINDS[method] && result.heatMap ? storableHeatMap(HEATMAP_KINDS[method], result.heatMap) : null,
           ms: performance.now() - started,
         };
         out.push(done);
