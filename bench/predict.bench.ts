@@ -15,7 +15,7 @@ import { loadOriginalVocabulary } from '../src/main/vision/clip-tokenizer/vocabu
 import { predictModels, releasePredictModels } from '../src/main/vision/pipeline/predict-models';
 import { writeRandomClipCheckpoint, writeRandomSamCheckpoint } from './random-checkpoints';
 
-const METHODS = ['glclip', 'samclip', 'copatch'] as const;
+const METHODS = ['glclip', 'samclip', 'copatch', 'hybridgl'] as const;
 const MERGES = new URL('../../shared/vocab/clip-bpe-simple-vocab-16e6.txt.gz', import.meta.url);
 
 function figure(name: string, value: number | string): void {

@@ -12,10 +12,11 @@ import { releasePredictModels } from '../../vision/pipeline/predict-models';
 import { AMG_PRESETS, type AmgPresetName } from '../../vision/sam/amg/params';
 import { databaseFile } from '../database-option';
 import { CliUsageError, oneOf, parseCommandArgs, requireOption } from '../usage';
+import { modelFolderOptions } from '../model-options';
 
 export const PREDICT_USAGE =
   'predict --db FILE --image ID|PATH --text "EXPRESSION" --methods glclip,samclip,copatch,hybridgl ' +
-  '--clip DIR --sam DIR [--preset AMG_PRESET] [--set method.param=value]… [--json]';
+  '[--clip DIR] [--sam DIR] [--preset AMG_PRESET] [--set method.param=value]… [--json]';
 
 const SETTABLE = ['glclip', 'samclip', 'copatch', 'hybridgl', 'amg'] as const;
 
@@ -96,15 +97,14 @@ export async function predictCommand(argv: string[]): Promise<void> {
   const image = requireOption(values.image, 'image');
   const text = requireOption(values.text, 'text');
   const methods = parseMethods(requireOption(values.methods, 'methods'));
-  const clipDir = requireOption(values.clip, 'clip');
-  const samDir = requireOption(values.sam, 'sam');
+  const { clipDir, samDir } = await modelFolderOptions(values);
   const preset = oneOf(values.preset, 'preset', Object.keys(AMG_PRESETS) as AmgPresetName[], 'hybridgl-refcoco');
   const params = parseSettings(values.set ?? []);
   const store = await openStore(databaseFile(values.db));
   try {
     const result = await predict({
       store,
-      models: { clipDir: resolve(clipDir), samDir: resolve(samDir) },
+      models: { clipDir, samDir },
       imageId: await imageIdOf(store, image),
       text,
       methods,

@@ -13,10 +13,11 @@ import { AMG_PRESETS, type AmgPresetName } from '../../vision/sam/amg/params';
 import { databaseFile } from '../database-option';
 import { createJobProgressBar, type JobProgressBar } from '../progress-bar';
 import { CliUsageError, oneOf, parseCommandArgs, requireOption } from '../usage';
+import { modelFolderOptions } from '../model-options';
 import { parseSettings } from './predict';
 
 export const PRELABEL_USAGE =
-  'prelabel --db FILE --dataset NAME --methods glclip,samclip,copatch --clip DIR --sam DIR [--vocab DIR] ' +
+  'prelabel --db FILE --dataset NAME --methods glclip,samclip,copatch,hybridgl [--clip DIR] [--sam DIR] [--vocab DIR] ' +
   '[--preset AMG_PRESET] [--split SPLIT] [--only-without-candidates] [--set method.param=value]…';
 
 const SPLITS: readonly Split[] = ['train', 'val', 'test', 'testA', 'testB', 'none'];
@@ -57,8 +58,7 @@ export async function prelabelCommand(argv: string[]): Promise<void> {
   if (positionals.length) throw new CliUsageError(`unexpected argument '${positionals[0]}'`);
   const name = requireOption(values.dataset, 'dataset');
   const methods = parseMethods(requireOption(values.methods, 'methods'));
-  const clipDir = requireOption(values.clip, 'clip');
-  const samDir = requireOption(values.sam, 'sam');
+  const { clipDir, samDir } = await modelFolderOptions(values);
   const preset = oneOf(values.preset, 'preset', Object.keys(AMG_PRESETS) as AmgPresetName[], 'hybridgl-refcoco');
   const split = values.split === undefined ? undefined : oneOf(values.split, 'split', SPLITS, 'none');
   const params = parseSettings(values.set ?? []);
