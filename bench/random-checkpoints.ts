@@ -33,9 +33,12 @@ export const VIT_B16_CONFIG = {
   },
 };
 
-/** Uniform noise with std 0.02 (layer-norm scales 1): activations stay in the range trained weights give. */
-export async function writeRandomClipCheckpoint(dir: string): Promise<void> {
-  const config = parseClipConfig(VIT_B16_CONFIG, 'config.json');
+/**
+ * Uniform noise with std 0.02 (layer-norm scales 1): activations stay in the range trained weights give. The
+ * config is ViT-B/16's unless another (e.g. a tiny one for tests) is given, in the same Hugging Face layout.
+ */
+export async function writeRandomClipCheckpoint(dir: string, rawConfig: object = VIT_B16_CONFIG): Promise<void> {
+  const config = parseClipConfig(rawConfig, 'config.json');
   let state = 0x9e3779b9;
   const tensors = new Map<string, SafetensorsInput>();
   for (const [name, shape] of clipTensorShapes(config)) {
@@ -52,7 +55,7 @@ export async function writeRandomClipCheckpoint(dir: string): Promise<void> {
     }
     tensors.set(name, { dtype: 'F32', shape, data });
   }
-  await writeFile(join(dir, 'config.json'), JSON.stringify(VIT_B16_CONFIG));
+  await writeFile(join(dir, 'config.json'), JSON.stringify(rawConfig));
   await writeSafetensors(join(dir, 'model.safetensors'), tensors);
 }
 

@@ -358,6 +358,8 @@ export const api = defineApi(
       output: z.object({
         methods: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
         proposals: z.record(z.string(), z.record(z.string(), z.unknown())),
+        /** The preset each method runs with, by method; CoPatch's follows the CLIP backbone. */
+        active: z.record(z.string(), z.string()),
         models: z.object({ clip: z.string().nullable(), sam: z.string().nullable() }),
       }),
     }),

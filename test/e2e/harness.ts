@@ -47,12 +47,17 @@ export interface Harness {
 export interface HarnessOptions {
   /** Stands in for Electron's open dialog, so the page offers "Browse…" as it does in the desktop app. */
   choosePath?: PathChooser;
+  /** Where the app looks for installed models; the user-data default when left out. */
+  modelsRoot?: string;
 }
 
 export async function startHarness(prefix: string, options: HarnessOptions = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), `reflabel-${prefix}-`));
   const staticDir = await withBuildLock(() => ensureRendererBuilt(() => {}));
-  const context = await openAppContext(join(dir, 'e2e.db'), 'test', { choosePath: options.choosePath });
+  const context = await openAppContext(join(dir, 'e2e.db'), 'test', {
+    choosePath: options.choosePath,
+    modelsRoot: options.modelsRoot,
+  });
   const server = await startApiServer({
     api,
     handlers: context.handlers,

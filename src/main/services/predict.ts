@@ -7,9 +7,10 @@ import type { Candidate, Expression, ProposalSet, Rle } from '../../shared/domai
 import { resolveInsideRoot } from '../io/paths';
 import { rleArea, runsToRle } from '../masks';
 import type { Store } from '../store/types';
-import { COPATCH_PRESETS, type CoPatchParams } from '../vision/methods/copatch';
-import { GLCLIP_PRESETS, SAMCLIP_PRESET, type GlClipParams } from '../vision/methods/glclip';
-import { HYBRIDGL_PRESETS, type HybridGLParams } from '../vision/methods/hybridgl';
+import { COPATCH_PRESETS, type CoPatchBackbone, type CoPatchParams } from '../vision/methods/copatch';
+import type { GlClipParams } from '../vision/methods/glclip';
+import type { HybridGLParams } from '../vision/methods/hybridgl';
+import { METHOD_PRESETS } from '../vision/methods/presets';
 import type { EngineImage, MethodOut, VisionEngine } from '../vision/pipeline/engine';
 import { createLocalEngine } from '../vision/pipeline/local-engine';
 import type { PredictModelPaths } from '../vision/pipeline/predict-models';
@@ -90,12 +91,22 @@ function withOverrides<T extends object>(what: string, preset: T, overrides: Par
   return { ...preset, ...overrides };
 }
 
-function methodParams(params: PredictParams = {}): PipelineParams {
+/**
+ * The paper preset each method runs with: GL-CLIP's RefCOCO one, and CoPatch's for the CLIP backbone (METHODS.md
+ * §1: B/32, B/16, H/14); another backbone gets CoPatch's B/16 preset, which the candidates' stored parameters show.
+ */
+export function activePresets(backbone: string) {
+  const copatch = backbone in COPATCH_PRESETS ? (backbone as CoPatchBackbone) : 'ViT-B/16';
+  return { glclip: 'refcoco', samclip: 'default', copatch, hybridgl: 'default' } as const;
+}
+
+function methodParams(params: PredictParams = {}, backbone: string): PipelineParams {
+  const active = activePresets(backbone);
   return {
-    glclip: withOverrides('GL-CLIP', GLCLIP_PRESETS.refcoco, params.glclip),
-    samclip: { ...withOverrides('SAM-CLIP', SAMCLIP_PRESET, params.samclip), alpha: 0 },
-    copatch: withOverrides('CoPatch', COPATCH_PRESETS['ViT-B/16'], params.copatch),
-    hybridgl: withOverrides('HybridGL', HYBRIDGL_PRESETS.default, params.hybridgl),
+    glclip: withOverrides('GL-CLIP', METHOD_PRESETS.glclip[active.glclip], params.glclip),
+    samclip: { ...withOverrides('SAM-CLIP', METHOD_PRESETS.samclip[active.samclip], params.samclip), alpha: 0 },
+    copatch: withOverrides('CoPatch', METHOD_PRESETS.copatch[active.copatch], params.copatch),
+    hybridgl: withOverrides('HybridGL', METHOD_PRESETS.hybridgl[active.hybridgl], params.hybridgl),
   };
 }
 
@@ -170,7 +181,6 @@ export async function predict(input: PredictInput): Promise<PredictResult> {
     throw new Error(`predict: unknown method(s) ${unknown.join(', ')}; known: ${PIPELINE_METHODS.join(', ')}`);
   if (input.methods.length === 0) throw new Error('predict: no methods chosen');
   const amg = withOverrides('AMG', amgPreset(input.preset), input.params?.amg);
-  const params = methodParams(input.params);
   const engine = input.engine ?? localEngine();
   const imageRow = await getImage(store, imageId);
   const expression =
@@ -185,6 +195,7 @@ export async function predict(input: PredictInput): Promise<PredictResult> {
     height: imageRow.height,
   };
   const names = await engine.modelNames(input.models);
+  const params = methodParams(input.params, names.clipBackbone);
 
   const started = performance.now();
   const proposalSet = await getOrCreateProposalSet(store, {

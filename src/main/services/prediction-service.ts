@@ -3,9 +3,13 @@
 // encoding of the images the annotator will open next. All model work goes through the app's vision engine.
 import type { z } from 'zod';
 import type { predictionProgressSchema } from '../../shared/api';
+import { join } from 'node:path';
 import { resolveInsideRoot } from '../io/paths';
 import type { Catalog } from '../models/catalog';
 import type { Store } from '../store/types';
+import { clipBackboneName } from '../vision/clip/backbone';
+import { CLIP_CONFIG_FILE } from '../vision/clip/compile';
+import { readClipConfig } from '../vision/clip/config';
 import { METHOD_PRESETS } from '../vision/methods/presets';
 import type { EngineImage, EngineModels, RefineOut, VisionEngine } from '../vision/pipeline/engine';
 import type { PipelineMethod } from '../vision/pipeline/run-methods';
@@ -14,7 +18,7 @@ import { datasetRoot } from './datasets';
 import { getImage } from './images';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Job, Split } from '../../shared/domain';
-import { type PredictParams, type PredictResult, predict } from './predict';
+import { type PredictParams, type PredictResult, activePresets, predict } from './predict';
 import { PRELABEL_JOB } from './prelabel-job';
 import { choosePredictionModels, predictionModelFolders } from './prediction-models';
 import { listProposalSets, listProposals } from './predictions';
@@ -108,9 +112,13 @@ export function createPredictionService(deps: PredictionServiceDeps) {
 
     async presets() {
       const choice = await choosePredictionModels(catalog, modelsRoot);
+      const backbone = choice.clip
+        ? clipBackboneName((await readClipConfig(join(choice.clip.dir, CLIP_CONFIG_FILE))).vision)
+        : 'ViT-B/16';
       return {
         methods: METHOD_PRESETS as unknown as Record<string, Record<string, Record<string, unknown>>>,
         proposals: AMG_PRESETS as unknown as Record<string, Record<string, unknown>>,
+        active: activePresets(backbone),
         models: { clip: choice.clip?.title ?? null, sam: choice.sam?.title ?? null },
       };
     },

@@ -100,7 +100,7 @@ export class Workspace {
     await this.page.locator('[data-testid=save-state]:not([data-state=saving])').waitFor();
   }
 
-  async tool(name: 'pan' | 'brush' | 'eraser' | 'polygon-add' | 'polygon-subtract'): Promise<void> {
+  async tool(name: 'pan' | 'brush' | 'eraser' | 'polygon-add' | 'polygon-subtract' | 'sam'): Promise<void> {
     await this.page.getByTestId(`tool-${name}`).click();
   }
 
@@ -125,8 +125,44 @@ export class Workspace {
     await this.page.mouse.up();
   }
 
-  async clickAt(x: number, y: number): Promise<void> {
+  async clickAt(x: number, y: number, options: { modifiers?: 'Alt'[]; button?: 'right' } = {}): Promise<void> {
     const s = await this.screenPoint(x, y);
-    await this.page.mouse.click(s.x, s.y);
+    for (const key of options.modifiers ?? []) await this.page.keyboard.down(key);
+    await this.page.mouse.click(s.x, s.y, { button: options.button ?? 'left' });
+    for (const key of options.modifiers ?? []) await this.page.keyboard.up(key);
+  }
+
+  /** Types an expression and presses Enter, which adds it and runs the chosen methods. */
+  async predict(text: string): Promise<void> {
+    await this.addExpression(text);
+  }
+
+  /** Ticks exactly these methods under the expression bar. */
+  async chooseMethods(methods: readonly string[]): Promise<void> {
+    for (const box of await this.page.locator('[data-testid^=predict-method-]').all()) {
+      const method = ((await box.getAttribute('data-testid')) ?? '').replace('predict-method-', '');
+      await box.setChecked(methods.includes(method));
+    }
+  }
+
+  /** The run status row of a method (or 'proposals'). */
+  predictStep(method: string): Locator {
+    return this.page.locator(`[data-testid=predict-step][data-method="${method}"]`);
+  }
+
+  /** Waits for the current run to settle; returns 'done' or 'failed'. */
+  async runSettled(timeout = 180_000): Promise<string> {
+    const run = this.page.locator('[data-testid=predict-run]:not([data-state=running])');
+    await run.waitFor({ timeout });
+    return (await run.getAttribute('data-state')) ?? '';
+  }
+
+  methodColumn(method: string): Locator {
+    return this.page.locator(`[data-testid=method-column][data-method="${method}"]`);
+  }
+
+  /** The number of SAM points the stage shows. */
+  async samPoints(): Promise<number> {
+    return Number(await this.page.getByTestId('stage').getAttribute('data-sam-points'));
   }
 }

@@ -124,6 +124,7 @@ test('predictions through the API run in the worker, stream progress and match t
         const presets = await call(context, 'predictions.presets', null);
         assert.deepEqual(presets.models, { clip: 'CLIP ViT-B/16', sam: 'SAM ViT-B' });
         assert.equal(presets.proposals['hybridgl-refcoco'].pointsPerSide, 8);
+        assert.equal(presets.active.copatch, 'ViT-B/16', "a backbone without a paper preset gets B/16's");
         assert.ok(presets.methods.copatch['ViT-B/16'], 'CoPatch has a per-backbone preset');
       });
 

@@ -29,6 +29,8 @@ export interface ModelNames {
   sam: string;
   /** Names the CLIP weights in image-feature cache keys. */
   clip: string;
+  /** The CLIP vision tower as papers name it ('ViT-B/16'): picks per-backbone presets. */
+  clipBackbone: string;
 }
 
 export interface ProposalOut {

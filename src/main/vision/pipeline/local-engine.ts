@@ -6,6 +6,7 @@ import { parseExpression } from '../../nlp';
 import type { RgbImage } from '../methods/shared/image';
 import type { HeatMap } from '../methods/shared/types';
 import { readRgbImage } from '../sam/predictor/read-image';
+import { clipBackboneName } from '../clip/backbone';
 import { HEATMAP_MAX_SIDE } from '../../../shared/api';
 import type { EngineImage, MethodOut, StorableHeatMap, VisionEngine } from './engine';
 import { ImageFeatures } from './image-features';
@@ -43,7 +44,11 @@ export function createLocalEngine(): VisionEngine<PredictModelPaths> {
   return {
     async modelNames(models) {
       const loaded = await predictModels(models);
-      return { sam: loaded.sam.modelName, clip: loaded.clipName };
+      return {
+        sam: loaded.sam.modelName,
+        clip: loaded.clipName,
+        clipBackbone: clipBackboneName(loaded.clip.config.vision),
+      };
     },
 
     async proposals({ models, image, params }, { signal } = {}) {

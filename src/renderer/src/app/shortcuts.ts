@@ -32,7 +32,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'Decide',
     shortcuts: [
-      { keys: ['/'], action: 'Type an expression (Enter creates it)' },
+      { keys: ['/'], action: 'Type an expression (Enter adds it and runs the chosen methods)' },
       { keys: ['Enter', 'A'], action: 'Accept the selected candidate (or the pre-label under review)' },
       { keys: ['R'], action: 'Reject all candidates of the expression' },
       { keys: ['↑', '↓'], action: 'Previous / next candidate' },
@@ -50,6 +50,8 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: ['E'], action: 'Eraser' },
       { keys: ['P'], action: 'Polygon: add (click points, Enter or double-click closes)' },
       { keys: ['O'], action: 'Polygon: subtract' },
+      { keys: ['S'], action: 'SAM: click adds a point, Alt/Shift/right-click a negative one, drag a box' },
+      { keys: ['Esc'], action: 'SAM: clear the points and box' },
       { keys: ['[', ']'], action: 'Smaller / larger brush' },
       { keys: ['H'], action: 'Fill holes' },
       { keys: ['I'], action: 'Remove small islands' },
@@ -63,6 +65,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: ['Wheel'], action: 'Zoom at the cursor' },
       { keys: ['F'], action: 'Fit the image' },
       { keys: ['1'], action: 'Actual size (1:1)' },
+      { keys: ['X'], action: 'Show or hide the SAM proposals' },
       { keys: ['+', '-'], action: 'Zoom in / out' },
     ],
   },

@@ -1,4 +1,4 @@
-// A dataset's images: counts, filters, the virtualised grid, and the way to review and export.
+// A dataset's images: counts, filters, the virtualised grid, and the way to review, evaluate, pre-label and export.
 import { useCallback, useState } from 'react';
 import { useApi } from '../api-context';
 import { formatCount } from '../app/format';
@@ -6,6 +6,7 @@ import type { ImageFilter } from '../app/image-filter';
 import { useLoad } from '../app/use-load';
 import type { Navigate } from '../app/use-route';
 import { ExportDialog } from '../export/ExportDialog';
+import { PrelabelDialog } from '../prelabel/PrelabelDialog';
 import { FilterBar } from './FilterBar';
 import { ImageGrid } from './ImageGrid';
 import type { ImageListItem } from './image-pages';
@@ -23,6 +24,7 @@ export function BrowserPage({
   const dataset = useLoad(`dataset/${datasetId}`, () => client.call('datasets.get', { datasetId }));
   const [shown, setShown] = useState<number | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [prelabelling, setPrelabelling] = useState(false);
   const d = dataset.value;
 
   const open = useCallback(
@@ -54,6 +56,9 @@ export function BrowserPage({
         <button onClick={() => navigate({ page: 'eval', datasetId })} data-testid="open-eval">
           Evaluate
         </button>
+        <button onClick={() => setPrelabelling(true)} data-testid="open-prelabel" disabled={!d}>
+          Pre-label…
+        </button>
         <button className="primary" onClick={() => setExporting(true)} data-testid="open-export" disabled={!d}>
           Export…
         </button>
@@ -67,6 +72,7 @@ export function BrowserPage({
         onTotal={setShown}
       />
       {exporting && d && <ExportDialog dataset={d} onClose={() => setExporting(false)} />}
+      {prelabelling && d && <PrelabelDialog dataset={d} onClose={() => setPrelabelling(false)} />}
     </div>
   );
 }

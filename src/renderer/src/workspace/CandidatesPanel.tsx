@@ -17,6 +17,7 @@ export function CandidatesPanel({
   onHover,
   onAccept,
   onReject,
+  predicting,
 }: {
   expression: Expression | null;
   columns: readonly MethodColumn[];
@@ -29,6 +30,8 @@ export function CandidatesPanel({
   onHover: (candidate: Candidate | null) => void;
   onAccept: (candidate?: Candidate) => void;
   onReject: () => void;
+  /** The methods are running for this expression. */
+  predicting: boolean;
 }) {
   if (!expression) {
     return (
@@ -52,8 +55,9 @@ export function CandidatesPanel({
               : 'No candidates for this expression yet. They appear here as soon as they are stored.'}
           </p>
           <p className="muted small">
-            Methods do not run from the workspace in this build yet, so Enter only adds the expression; draw the mask
-            with the brush or polygon tools, or see which models are installed under Models.
+            {predicting
+              ? 'The methods are running; each one’s candidates appear here as soon as it finishes.'
+              : 'Press Enter in the expression bar (or Run) to run the chosen methods, or draw the mask with the brush, polygon or SAM tools.'}
           </p>
         </div>
       ) : (

@@ -1,6 +1,7 @@
-// The expression bar (type, Enter creates the expression), the parse of what is typed (or, with the field empty,
-// of the selected expression) and the history of expressions on this image.
-import { useState, type FormEvent, type Ref } from 'react';
+// The expression bar (type, Enter adds the expression and runs the chosen methods for it; with the field empty,
+// Run runs them for the selected expression), the parse of what is typed (or, with the field empty, of the selected
+// expression) and the history of expressions on this image.
+import { useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import type { Annotation, Expression } from '../../../shared/domain';
 import { expressionState, type ExpressionState } from './decisions';
 import { ParseView } from './ParseView';
@@ -20,6 +21,9 @@ export function ExpressionPanel({
   selectedId,
   onSelect,
   onCreate,
+  submitLabel,
+  onRunSelected,
+  controls,
 }: {
   inputRef: Ref<HTMLInputElement>;
   expressions: readonly Expression[];
@@ -27,6 +31,12 @@ export function ExpressionPanel({
   selectedId: number | null;
   onSelect: (expressionId: number) => void;
   onCreate: (text: string) => Promise<void>;
+  /** "Run" when Enter also runs the methods, "Add" when it only adds the expression. */
+  submitLabel: string;
+  /** Runs the methods for the selected expression (the field left empty); null when that is not possible. */
+  onRunSelected: (() => void) | null;
+  /** The method choices and run status, under the bar. */
+  controls: ReactNode;
 }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -36,7 +46,11 @@ export function ExpressionPanel({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const value = text.trim();
-    if (!value || busy) return;
+    if (busy) return;
+    if (!value) {
+      onRunSelected?.();
+      return;
+    }
     setBusy(true);
     try {
       await onCreate(value);
@@ -63,10 +77,17 @@ export function ExpressionPanel({
           maxLength={500}
           spellCheck
         />
-        <button type="submit" className="primary" disabled={busy || !text.trim()} data-testid="expression-submit">
-          Add
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || (!text.trim() && !onRunSelected)}
+          title={text.trim() ? undefined : 'Run the methods for the selected expression'}
+          data-testid="expression-submit"
+        >
+          {submitLabel}
         </button>
       </form>
+      {controls}
       <div className="parse-slot" aria-live="polite">
         {parse && <ParseView parse={parse} live={typing} />}
       </div>

@@ -1,11 +1,13 @@
 // The workspace's Konva stage. Four layers: the image, the heat map, the mask overlays (none of them listening) and
-// the edit layer (the mask being corrected, the brush cursor, the polygon being drawn). The viewport lives in a ref and is applied
+// the edit layer (the mask being corrected, the brush cursor, the polygon being drawn, SAM's points and box). The
+// viewport lives in a ref and is applied
 // to the stage directly, and brush points go straight into the EditSession: panning, zooming and painting never
 // re-render React.
 import Konva from 'konva';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
-import { Circle, Image as KImage, Layer, Line, Stage } from 'react-konva';
+import { Circle, Group, Image as KImage, Layer, Line, Rect, Stage } from 'react-konva';
 import type { EditSession } from '../correct/edit-session';
+import { DRAG_THRESHOLD_PX, gestureOf, type SamGesture, type SamPrompt } from './sam-prompt';
 import { isPolygonTool, type Tool } from './tools';
 import {
   actualSize,
@@ -52,19 +54,29 @@ interface Props {
   onEditStart(): boolean;
   onStrokeEnd(): void;
   onPolygon(points: number[], mode: 'add' | 'subtract'): void;
+  /** SAM's prompt so far, drawn while the SAM tool is chosen. */
+  samPrompt: SamPrompt;
+  /** A click (a point) or a drag (a box) with the SAM tool. */
+  onSamGesture(gesture: SamGesture): void;
 }
 
 const CLOSE_DISTANCE_PX = 8;
+const SAM_POSITIVE = '#22c55e';
+const SAM_NEGATIVE = '#ef4444';
+const SAM_BOX = '#facc15';
+/** A point marker's radius in screen pixels, whatever the zoom. */
+const MARKER_RADIUS = 7;
 /** One array for the polygon's initial points, so a re-render never resets the line being drawn. */
 const NO_POINTS: number[] = [];
 
 export function ImageStage(props: Props) {
-  const { handle, image, size, overlays, heat, session, showEdit, tool, brushSize, polygonColor } = props;
+  const { handle, image, size, overlays, heat, session, showEdit, tool, brushSize, polygonColor, samPrompt } = props;
   const boxRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const editLayerRef = useRef<Konva.Layer>(null);
   const cursorRef = useRef<Konva.Circle>(null);
   const polygonRef = useRef<Konva.Line>(null);
+  const samDragRef = useRef<Konva.Rect>(null);
   const zoomLabelRef = useRef<HTMLSpanElement>(null);
   const [view, setView] = useState<Size>({ width: 0, height: 0 });
   const viewport = useRef<Viewport>({ scale: 1, x: 0, y: 0 });
@@ -72,6 +84,14 @@ export function ImageStage(props: Props) {
   const drag = useRef<
     | { kind: 'pan'; startX: number; startY: number; from: Viewport }
     | { kind: 'stroke'; lastX: number; lastY: number; value: 0 | 1 }
+    | {
+        kind: 'sam';
+        screenFrom: { x: number; y: number };
+        from: { x: number; y: number };
+        button: number;
+        altKey: boolean;
+        shiftKey: boolean;
+      }
     | null
   >(null);
   const polygon = useRef<number[]>([]);
@@ -92,6 +112,12 @@ export function ImageStage(props: Props) {
     const width = 1.5 / v.scale;
     cursorRef.current?.strokeWidth(width);
     polygonRef.current?.strokeWidth(2 / v.scale);
+    // SAM's markers keep their screen size; its boxes keep a two-pixel dashed edge.
+    for (const marker of stage.find('.sam-marker')) marker.scale({ x: 1 / v.scale, y: 1 / v.scale });
+    for (const box of stage.find('.sam-box') as Konva.Rect[]) {
+      box.strokeWidth(2 / v.scale);
+      box.dash([6 / v.scale, 4 / v.scale]);
+    }
     stage.batchDraw();
     const box = boxRef.current;
     if (box) box.dataset.viewport = `${v.scale} ${v.x} ${v.y}`;
@@ -165,6 +191,9 @@ export function ImageStage(props: Props) {
     editLayerRef.current?.batchDraw();
   }, [session, showEdit]);
 
+  // New markers are drawn at the current zoom.
+  useEffect(() => apply(viewport.current), [samPrompt, tool, apply]);
+
   // Space held down pans, as in image editors; it must not scroll the page or press a focused button meanwhile.
   useEffect(() => {
     const down = (event: KeyboardEvent) => {
@@ -202,8 +231,13 @@ export function ImageStage(props: Props) {
       drag.current = { kind: 'pan', startX: p.x, startY: p.y, from: viewport.current };
       return;
     }
-    if (button !== 0 || !current.session) return;
     const at = screenToImage(viewport.current, p.x, p.y);
+    if (current.tool === 'sam' && (button === 0 || button === 2)) {
+      const { altKey, shiftKey } = event.evt;
+      drag.current = { kind: 'sam', screenFrom: p, from: at, button, altKey, shiftKey };
+      return;
+    }
+    if (button !== 0 || !current.session) return;
     if (current.tool === 'brush' || current.tool === 'eraser') {
       if (!current.onEditStart()) return;
       const value = current.tool === 'brush' ? 1 : 0;
@@ -252,15 +286,34 @@ export function ImageStage(props: Props) {
       d.lastX = at.x;
       d.lastY = at.y;
       editLayerRef.current?.batchDraw();
+    } else if (d?.kind === 'sam' && d.button === 0) {
+      const rect = samDragRef.current;
+      if (!rect) return;
+      const dragging = Math.hypot(p.x - d.screenFrom.x, p.y - d.screenFrom.y) >= DRAG_THRESHOLD_PX;
+      rect.visible(dragging);
+      rect.position({ x: Math.min(d.from.x, at.x), y: Math.min(d.from.y, at.y) });
+      rect.size({ width: Math.abs(at.x - d.from.x), height: Math.abs(at.y - d.from.y) });
+      rect.strokeWidth(2 / viewport.current.scale);
+      rect.dash([6 / viewport.current.scale, 4 / viewport.current.scale]);
+      rect.getLayer()?.batchDraw();
     } else if (isPolygonTool(current.tool) && polygon.current.length) {
       redrawPolygon(at);
     }
   };
 
-  const endDrag = () => {
+  /** Ends a press; a SAM press becomes a point or a box only when released over the stage. */
+  const endDrag = (released: boolean) => {
     const d = drag.current;
     drag.current = null;
     if (d?.kind === 'stroke') callbacks.current.onStrokeEnd();
+    if (d?.kind !== 'sam') return;
+    samDragRef.current?.visible(false);
+    editLayerRef.current?.batchDraw();
+    const p = pointer();
+    if (!released || !p) return;
+    const current = callbacks.current;
+    const gesture = gestureOf({ ...d, screenTo: p, to: screenToImage(viewport.current, p.x, p.y) }, current.size);
+    if (gesture) current.onSamGesture(gesture);
   };
 
   const onWheel = (event: Konva.KonvaEventObject<WheelEvent>) => {
@@ -276,6 +329,9 @@ export function ImageStage(props: Props) {
       className={`stage-box tool-${tool}`}
       data-testid="stage"
       data-image-ready={image ? 'true' : 'false'}
+      data-image-size={`${size.width} ${size.height}`}
+      data-sam-points={samPrompt.points.length}
+      data-sam-box={samPrompt.box ? 'true' : 'false'}
       tabIndex={-1}
       onContextMenu={(event) => event.preventDefault()}
     >
@@ -286,8 +342,8 @@ export function ImageStage(props: Props) {
           height={view.height}
           onMouseDown={onMouseDown}
           onMouseMove={onMouseMove}
-          onMouseUp={endDrag}
-          onMouseLeave={endDrag}
+          onMouseUp={() => endDrag(true)}
+          onMouseLeave={() => endDrag(false)}
           onWheel={onWheel}
         >
           <Layer listening={false}>{image && <KImage image={image} width={size.width} height={size.height} />}</Layer>
@@ -302,6 +358,33 @@ export function ImageStage(props: Props) {
           <Layer ref={editLayerRef} listening={false}>
             {session && <KImage image={session.canvas} width={size.width} height={size.height} visible={showEdit} />}
             <Line ref={polygonRef} points={NO_POINTS} stroke={polygonColor} strokeWidth={2} lineJoin="round" />
+            {tool === 'sam' && samPrompt.box && (
+              <Rect
+                name="sam-box"
+                x={samPrompt.box.x0}
+                y={samPrompt.box.y0}
+                width={samPrompt.box.x1 - samPrompt.box.x0}
+                height={samPrompt.box.y1 - samPrompt.box.y0}
+                stroke={SAM_BOX}
+                strokeWidth={2}
+              />
+            )}
+            <Rect ref={samDragRef} name="sam-box" stroke={SAM_BOX} strokeWidth={2} visible={false} />
+            {tool === 'sam' &&
+              samPrompt.points.map((point, i) => (
+                <Group key={i} name="sam-marker" x={point.x} y={point.y}>
+                  <Circle
+                    radius={MARKER_RADIUS}
+                    fill={point.positive ? SAM_POSITIVE : SAM_NEGATIVE}
+                    stroke="#ffffff"
+                    strokeWidth={1.5}
+                    shadowColor="#000"
+                    shadowBlur={3}
+                  />
+                  <Line points={[-4, 0, 4, 0]} stroke="#ffffff" strokeWidth={2} lineCap="round" />
+                  {point.positive && <Line points={[0, -4, 0, 4]} stroke="#ffffff" strokeWidth={2} lineCap="round" />}
+                </Group>
+              ))}
             <Circle
               ref={cursorRef}
               radius={brushSize / 2}

@@ -1,4 +1,4 @@
-// View controls floating over the stage's corner: fit, 1:1, the other masks, compare mode.
+// View controls floating over the stage's corner: fit, 1:1, the other masks, SAM's proposals, compare mode.
 import { keepFocus } from '../app/keep-focus';
 
 export function ViewControls({
@@ -9,6 +9,9 @@ export function ViewControls({
   compare,
   onCompare,
   canCompare,
+  showProposals,
+  onShowProposals,
+  proposalCount,
 }: {
   onFit: () => void;
   onActualSize: () => void;
@@ -17,6 +20,10 @@ export function ViewControls({
   compare: boolean;
   onCompare: () => void;
   canCompare: boolean;
+  showProposals: boolean;
+  onShowProposals: (show: boolean) => void;
+  /** Proposals stored for the image (null while unknown). */
+  proposalCount: number | null;
 }) {
   return (
     <div className="view-controls" role="toolbar" aria-label="View">
@@ -41,6 +48,18 @@ export function ViewControls({
         data-testid="show-others"
       >
         Other masks
+      </button>
+      <button
+        onMouseDown={keepFocus}
+        onClick={() => onShowProposals(!showProposals)}
+        aria-pressed={showProposals}
+        className={showProposals ? 'active' : ''}
+        disabled={compare}
+        title="Show the SAM proposals the methods chose from (X)"
+        data-testid="proposals-toggle"
+        data-count={proposalCount ?? ''}
+      >
+        Proposals{proposalCount !== null && ` (${proposalCount})`}
       </button>
       <button
         onMouseDown={keepFocus}

@@ -1,5 +1,5 @@
-// The annotator's workspace for one image: expressions on the left, the image with its masks in the middle,
-// candidates on the right. Every decision and correction is saved the moment it is made.
+// The annotator's workspace for one image: expressions (and the methods run for them) on the left, the image with
+// its masks in the middle, candidates on the right. Every decision and correction is saved the moment it is made.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation, Candidate, Rle } from '../../../shared/domain';
 import { useApi } from '../api-context';
@@ -9,6 +9,7 @@ import type { Route } from '../app/route';
 import { errorMessage, useLoad } from '../app/use-load';
 import type { Navigate } from '../app/use-route';
 import { EditSession } from '../correct/edit-session';
+import { ModelsDialog } from '../models/ModelsDialog';
 import { answerStyle, GROUND_TRUTH_STYLE, methodColor, OTHER_ANSWER_STYLE, previewStyle } from './colors';
 import { CandidatesPanel } from './CandidatesPanel';
 import { CategoryPicker } from './CategoryPicker';
@@ -24,6 +25,13 @@ import {
   stepId,
 } from './decisions';
 import { ExpressionPanel } from './ExpressionPanel';
+import { MethodSettings } from './MethodSettings';
+import { PredictBar } from './PredictBar';
+import { overrideCount } from './predict-overrides';
+import { pickProposalSet, proposalLayers } from './proposal-layers';
+import { upcomingImages } from './navigation';
+import { usePredictions } from './use-predictions';
+import { useSamRefine } from './use-sam-refine';
 import { HeatmapControls } from './HeatmapControls';
 import { heatmapKey } from './heatmap-raster';
 import { heatmapCanvas } from './overlays';
@@ -39,6 +47,8 @@ import { ViewControls } from './ViewControls';
 type WorkspaceRoute = Extract<Route, { page: 'workspace' }>;
 
 const CANDIDATE_POLL_MS = 1500;
+/** How many of the next images SAM encodes ahead. */
+const PREPARE_AHEAD = 3;
 
 export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navigate: Navigate }) {
   const client = useApi();
@@ -98,6 +108,16 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
     return () => subscription.unsubscribe();
   }, [client, reloadCandidates, reloadHeatmaps]);
 
+  const proposalSets = useLoad(`proposals/${imageId}`, () => client.call('proposals.list', { imageId }));
+  const { reload: reloadProposals } = proposalSets;
+  // A run announces each method as its candidates are stored: show them at once, not when the run ends.
+  const predictions = usePredictions(client, imageId, (storedFor) => {
+    reloadProposals();
+    if (storedFor !== expressionId) return;
+    reloadCandidates();
+    reloadHeatmaps();
+  });
+
   const columns = useMemo(() => columnsOf(candidates.value ?? []), [candidates.value]);
   const order = useMemo(() => readingOrder(columns), [columns]);
 
@@ -123,6 +143,9 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
   const [shownHeatmap, setShownHeatmap] = useState<{ method: string; kind: string } | null>(null);
   const [heatOpacity, setHeatOpacity] = useState(0.5);
   const [showOthers, setShowOthers] = useState(true);
+  const [showProposals, setShowProposals] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [modelsOpen, setModelsOpen] = useState(false);
   const [stickyCategory, setStickyCategory] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [neighbourError, setNeighbourError] = useState<string | null>(null);
@@ -197,7 +220,20 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
         : null,
     [record, heatmap, heatCache],
   );
+  const proposalSet = useMemo(
+    () => pickProposalSet(proposalSets.value ?? [], predictions.preset),
+    [proposalSets.value, predictions.preset],
+  );
+  const proposalCanvas = useMemo(
+    () =>
+      record && proposalSet && showProposals
+        ? compositeCanvas(record.width, record.height, proposalLayers(proposalSet.proposals))
+        : null,
+    [record, proposalSet, showProposals],
+  );
   const overlays: Overlay[] = [];
+  if (proposalCanvas && proposalSet)
+    overlays.push({ key: `proposals-${proposalSet.proposalSetId}`, canvas: proposalCanvas });
   if (others) overlays.push({ key: 'others', canvas: others });
   if (preview && previewed) overlays.push({ key: `preview-${previewed.id}`, canvas: preview });
 
@@ -255,6 +291,17 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
     session.sent(rle.counts);
     commitMask(rle, base);
   };
+
+  /** SAM's mask replaces the one being edited and is saved as the brush's strokes are. */
+  const applySamMask = (mask: Rle) => {
+    if (!session || !beginEdit()) return;
+    session.load(mask);
+    stageRef.current?.redrawEdit();
+    commitSession();
+  };
+  const sam = useSamRefine(client, imageId, `${imageId}/${expressionId}`, applySamMask);
+  // Without a SAM model a click could only fail: it opens the Models dialog instead.
+  const samMissing = predictions.presets?.models.sam === null ? 'No SAM model is installed' : null;
 
   const onStrokeEnd = () => {
     if (session?.endStroke()) commitSession();
@@ -364,13 +411,23 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
     );
   };
 
+  const canPredict = predictions.methods.length > 0 && predictions.presets !== undefined && !predictions.missing;
+  const runPredictions = (id: number) => {
+    if (predictions.busy) return setNotice('The methods are still running; wait for them to finish.');
+    setNotice(null);
+    void predictions.start(id);
+  };
+
   const createExpression = async (text: string) => {
     try {
-      const made = await client.call('expressions.create', { imageId, text });
-      expressions.set((list) => [...(list ?? []), made]);
+      // The same text again is the same expression: its candidates are predicted anew, not duplicated.
+      const existing = expressionList.find((x) => x.text === text.trim());
+      const made = existing ?? (await client.call('expressions.create', { imageId, text }));
+      if (!existing) expressions.set((list) => [...(list ?? []), made]);
       selectExpression(made.id);
       // Deciding starts at once: A, R and the arrows work without leaving the field first.
       inputRef.current?.blur();
+      if (canPredict) runPredictions(made.id);
     } catch (e) {
       setNotice(errorMessage(e));
     }
@@ -441,11 +498,28 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
     c: () => setCompare((on) => !on && columns.length > 0),
     g: () => navigate({ page: 'browser', datasetId, filter }),
     '/': () => inputRef.current?.focus(),
+    s: () => chooseTool('sam'),
+    x: () => setShowProposals((on) => !on),
     escape: () => {
       if (stageRef.current?.cancelPolygon()) return;
+      if (tool === 'sam' && sam.clear()) return;
       setCompare(false);
     },
   });
+
+  // SAM encodes the next few images in the background, so refining there answers at once. Best effort: the
+  // server may have no SAM model, and the annotator must not hear about it here.
+  const samReady = Boolean(predictions.presets?.models.sam);
+  useEffect(() => {
+    if (!samReady || at === null) return;
+    let live = true;
+    upcomingImages(client, { datasetId, filter, imageId, at }, PREPARE_AHEAD)
+      .then((imageIds) => (live && imageIds.length ? client.call('sam.prepare', { imageIds }) : null))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, samReady, datasetId, filter, imageId, at]);
 
   const loadError = image.error ?? expressions.error ?? annotations.error ?? imageError ?? neighbourError;
   return (
@@ -507,6 +581,22 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
             selectedId={expressionId}
             onSelect={selectExpression}
             onCreate={createExpression}
+            submitLabel={canPredict ? 'Run' : 'Add'}
+            onRunSelected={expressionId !== null && canPredict ? () => runPredictions(expressionId) : null}
+            controls={
+              <PredictBar
+                methods={predictions.methods}
+                onMethods={predictions.setMethods}
+                preset={predictions.preset}
+                onPreset={predictions.setPreset}
+                missing={predictions.missing}
+                presetsError={predictions.presetsError}
+                run={predictions.run}
+                overrides={overrideCount(predictions.overrides)}
+                onSettings={() => setSettingsOpen(true)}
+                onModels={() => setModelsOpen(true)}
+              />
+            }
           />
           <section className="panel answer">
             <CategoryPicker
@@ -528,6 +618,8 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
             onMinIsland={setMinIsland}
             onFillHoles={() => cleanUp('holes')}
             onRemoveIslands={() => cleanUp('islands')}
+            sam={sam}
+            samMissing={samMissing}
           />
           <div className="stage-area">
             {compare ? (
@@ -554,6 +646,8 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
                 onEditStart={beginEdit}
                 onStrokeEnd={onStrokeEnd}
                 onPolygon={onPolygon}
+                samPrompt={sam.prompt}
+                onSamGesture={samMissing ? () => setModelsOpen(true) : sam.add}
               />
             )}
             <ViewControls
@@ -564,10 +658,14 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
               compare={compare}
               onCompare={() => setCompare((on) => !on && columns.length > 0)}
               canCompare={columns.length > 0}
+              showProposals={showProposals}
+              onShowProposals={setShowProposals}
+              proposalCount={proposalSet ? proposalSet.proposals.length : proposalSets.value ? 0 : null}
             />
           </div>
           <div className="ws-status" aria-live="polite">
             {loadError && <span className="error">{loadError}</span>}
+            {proposalSets.error && showProposals && <span className="error">{proposalSets.error}</span>}
             {notice && !loadError && (
               <span className="muted" data-testid="notice">
                 {notice}
@@ -588,6 +686,7 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
             onHover={(c) => setHovered(c?.id ?? null)}
             onAccept={accept}
             onReject={reject}
+            predicting={predictions.busy && predictions.run?.expressionId === expressionId}
           />
           <HeatmapControls
             heatmaps={heatmapList}
@@ -601,6 +700,26 @@ export function WorkspacePage({ route, navigate }: { route: WorkspaceRoute; navi
           />
         </aside>
       </div>
+      {settingsOpen && (
+        <MethodSettings
+          presets={predictions.presets}
+          error={predictions.presetsError}
+          chosen={predictions.methods}
+          preset={predictions.preset}
+          overrides={predictions.overrides}
+          onOverrides={predictions.setOverrides}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
+      {modelsOpen && (
+        <ModelsDialog
+          onClose={() => {
+            setModelsOpen(false);
+            // Models may have been installed meanwhile.
+            predictions.reloadPresets();
+          }}
+        />
+      )}
     </div>
   );
 }

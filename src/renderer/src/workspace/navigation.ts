@@ -27,3 +27,17 @@ export async function neighbourImage(
   if (first && first.id !== imageId) return { imageId: first.id, at };
   return second ? { imageId: second.id, at: at + 1 } : null;
 }
+
+/** The ids of up to `count` images after this one in the grid's order, for work done ahead of time. */
+export async function upcomingImages(
+  client: ApiClient<RefLabelApi>,
+  where: { datasetId: number; filter: ImageFilter; imageId: number; at: number },
+  count: number,
+): Promise<number[]> {
+  const { datasetId, filter, imageId, at } = where;
+  const page = await client.call('images.list', { datasetId, filter, offset: at, limit: count + 1 });
+  return page.items
+    .map((item) => item.id)
+    .filter((id) => id !== imageId)
+    .slice(0, count);
+}

@@ -1,5 +1,5 @@
 // The correction tools and what the stage does with a drag for each.
-export type Tool = 'pan' | 'brush' | 'eraser' | 'polygon-add' | 'polygon-subtract';
+export type Tool = 'pan' | 'brush' | 'eraser' | 'polygon-add' | 'polygon-subtract' | 'sam';
 
 export const TOOL_LABELS: Record<Tool, string> = {
   pan: 'Pan',
@@ -7,6 +7,7 @@ export const TOOL_LABELS: Record<Tool, string> = {
   eraser: 'Eraser',
   'polygon-add': 'Polygon +',
   'polygon-subtract': 'Polygon −',
+  sam: 'SAM',
 };
 
 export const TOOL_KEYS: Record<Tool, string> = {
@@ -15,6 +16,7 @@ export const TOOL_KEYS: Record<Tool, string> = {
   eraser: 'E',
   'polygon-add': 'P',
   'polygon-subtract': 'O',
+  sam: 'S',
 };
 
 export function isPolygonTool(tool: Tool): tool is 'polygon-add' | 'polygon-subtract' {
