@@ -32,6 +32,13 @@ const SPLIT_ORDER: readonly Split[] = ['train', 'val', 'test', 'testA', 'testB',
 /** top-1 and top-3 never look past the third candidate. */
 const TOP_N = 3;
 
+/**
+ * A RefCOCO split is ~10k expressions: parsing and scoring them takes seconds of CPU on the thread that also serves
+ * the API, so the work steps aside for other requests every few hundred expressions.
+ */
+const YIELD_EVERY = 256;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 interface GroundTruthRow extends MaskColumns {
   id: number;
   text: string;
@@ -92,10 +99,15 @@ export async function evaluateDataset(store: Store, input: EvaluateInput): Promi
     byExpression.set(key, list);
   }
   const methods = chosenMethods(datasetId, [...new Set(candidates.map((c) => c.method))], input.methods);
-  const hasDirection = new Map(expressions.map((x) => [x.id, parseExpression(x.text).directions.length > 0]));
+  const hasDirection = new Map<number, boolean>();
+  for (const [i, x] of expressions.entries()) {
+    if (i % YIELD_EVERY === 0) await yieldToEventLoop();
+    hasDirection.set(x.id, parseExpression(x.text).directions.length > 0);
+  }
   const scores: ExpressionScore[] = [];
   for (const method of methods) {
-    for (const x of expressions) {
+    for (const [i, x] of expressions.entries()) {
+      if (i % YIELD_EVERY === 0) await yieldToEventLoop();
       const item: EvalItem = {
         expressionId: x.id,
         method,
