@@ -1,9 +1,9 @@
 // A folder of cache files bounded by their total size: writes are atomic, a read touches the file's mtime, and
 // after every write the least recently used files (oldest mtime) are deleted until the folder fits. Several
 // processes may share the folder; a file another one deletes first is simply gone.
-import { randomUUID } from 'node:crypto';
-import { type FileHandle, mkdir, open, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { type FileHandle, open, readFile, readdir, rm, stat, utimes } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { writeFileAtomic } from '../../io/write-atomic';
 
 export class DiskCache {
   constructor(
@@ -47,17 +47,7 @@ export class DiskCache {
 
   /** Writes the file atomically (never seen half-written), then evicts down to the budget. */
   async write(key: string, data: Uint8Array): Promise<void> {
-    const path = this.path(key);
-    await mkdir(dirname(path), { recursive: true });
-    // Unique per write, not per process: worker threads share the process id.
-    const temp = `${path}.${randomUUID()}.partial`;
-    try {
-      await writeFile(temp, data);
-      await rename(temp, path);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw new Error(`${path}: cannot write: ${(error as Error).message}`, { cause: error });
-    }
+    await writeFileAtomic(this.path(key), data);
     await this.evict();
   }
 
