@@ -40,17 +40,15 @@ async function seconds<T>(run: () => Promise<T>): Promise<[number, T]> {
   return [(performance.now() - start) / 1000, value];
 }
 
-function torchFigures(dir: string): Record<string, number> | null {
+/** PyTorch's figures, or why there are none. */
+function torchFigures(dir: string): Record<string, number> | string {
   const candidates = [process.env.SAM_BENCH_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p);
   const python = candidates.find((p) => spawnSync(p, ['-c', 'import torch, transformers']).status === 0);
-  if (!python) return null;
+  if (!python) return `skipped: none of ${candidates.join(', ')} imports torch and transformers (set SAM_BENCH_PYTHON)`;
+  print('sam.torch.python', python);
   const script = join(import.meta.dirname, 'sam_torch.py');
   const r = spawnSync(python, [script, dir, String(THREADS)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (r.status !== 0) {
-    print('sam.torch.error', JSON.stringify(r.stderr.trim().split('\n').slice(-1)[0] ?? ''));
-    return null;
-  }
-  print('sam.torch.python', python);
+  if (r.status !== 0) return `failed: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}`;
   return JSON.parse(r.stdout.trim().split('\n').slice(-1)[0]) as Record<string, number>;
 }
 
@@ -87,15 +85,21 @@ try {
   print('sam.click_ms_median', clicks[Math.floor(clicks.length / 2)]);
   const decode = predictor.decoderFor(embedding);
   const coords = Float32Array.from({ length: 128 }, (_, i) => (i * 397) % 1024);
-  const [batchS] = await seconds(async () => decode(coords, new Float32Array(64).fill(1)));
-  print('sam.decoder_batch64_s', batchS);
+  const batches: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const [s] = await seconds(async () => decode(coords, new Float32Array(64).fill(1)));
+    batches.push(s);
+  }
+  batches.sort((a, b) => a - b);
+  print('sam.decoder_batch64_s_median', batches[1]);
   const [amg32, result32] = await seconds(() => predictor.proposals(image, amgPreset('sam-default')));
   print('sam.amg32_with_encoder_s', amg32);
   print('sam.amg32_masks', result32.masks.length);
   await predictor.release();
 
+  print('sam.load_average_1m_end', loadavg()[0]);
   const torch = torchFigures(dir);
-  if (torch) {
+  if (typeof torch !== 'string') {
     print('sam.torch.encoder_s', torch.encoder_s);
     print('sam.torch.click_ms', torch.click_ms);
     print('sam.torch.decoder_batch64_s', torch.batch64_s);
@@ -103,8 +107,10 @@ try {
     print('sam.torch.amg8_s', torch.amg8_s);
     print('sam.amg32_speedup_vs_torch', torch.amg32_s / amg32);
     print('sam.amg8_speedup_vs_torch', torch.amg8_s / amg8);
+    print('sam.decoder_batch64_speedup_vs_torch', torch.batch64_s / batches[1]);
+    print('sam.load_average_1m_after_torch', loadavg()[0]);
   } else {
-    print('sam.torch', 'skipped (no python that runs torch and transformers)');
+    print('sam.torch', torch);
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

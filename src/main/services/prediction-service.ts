@@ -15,6 +15,7 @@ import type { EngineImage, EngineModels, RefineOut, VisionEngine } from '../visi
 import type { PipelineMethod } from '../vision/pipeline/run-methods';
 import { AMG_PRESETS, type AmgPresetName } from '../vision/sam/amg/params';
 import { datasetRoot } from './datasets';
+import { runtimeInfo } from './runtime-info';
 import { getImage } from './images';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Job, Split } from '../../shared/domain';
@@ -48,8 +49,11 @@ export interface RunPredictionInput {
 export function createPredictionService(deps: PredictionServiceDeps) {
   const { store, engine, catalog, modelsRoot, cacheDir, emit, jobs } = deps;
 
-  const models = async (): Promise<EngineModels> =>
-    predictionModelFolders(await choosePredictionModels(catalog, modelsRoot), modelsRoot, cacheDir);
+  // CUDA when the probe found it loads (DESIGN.md §4), else the CPU without a failed CUDA attempt per session.
+  const models = async (): Promise<EngineModels> => ({
+    ...predictionModelFolders(await choosePredictionModels(catalog, modelsRoot), modelsRoot, cacheDir),
+    session: { device: (await runtimeInfo()).cudaAvailable ? 'cuda' : 'cpu' },
+  });
 
   const engineImage = async (imageId: number): Promise<EngineImage> => {
     const image = await getImage(store, imageId);
@@ -106,8 +110,8 @@ export function createPredictionService(deps: PredictionServiceDeps) {
       filter?: { split?: Split; onlyWithoutCandidates?: boolean };
       params?: Record<string, Record<string, unknown>>;
     }): Promise<Job> {
-      const { clipDir, samDir } = await models();
-      return jobs.start(PRELABEL_JOB, { ...input, clipDir, samDir, cacheDir });
+      const { clipDir, samDir, session } = await models();
+      return jobs.start(PRELABEL_JOB, { ...input, clipDir, samDir, cacheDir, device: session?.device });
     },
 
     async presets() {

@@ -41,6 +41,8 @@ const paramsSchema = z.object({
   vocabDir: z.string().min(1).optional(),
   /** Where SAM embeddings are cached on disk. */
   cacheDir: z.string().min(1).optional(),
+  /** 'cuda' tries the GPU first (falling back to the CPU); the CPU by default. */
+  device: z.enum(['cpu', 'cuda']).optional(),
   /** Overrides of the methods' and the AMG preset's parameters, as `reflabel predict --set` takes them. */
   params: z
     .object({ glclip: overrides, samclip: overrides, copatch: overrides, hybridgl: overrides, amg: overrides })
@@ -136,6 +138,7 @@ export function prelabelJobKind(store: Store, engine?: VisionEngine) {
           samDir: params.samDir,
           ...(params.vocabDir ? { vocabDir: params.vocabDir } : {}),
           ...(params.cacheDir ? { cacheDir: params.cacheDir } : {}),
+          ...(params.device ? { session: { device: params.device } } : {}),
         },
         imageId: expression.imageId,
         expressionId: expression.id,

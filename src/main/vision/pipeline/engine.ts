@@ -3,6 +3,7 @@
 // local engine (this thread; the CLI and tests) and the worker engine (the app: the same local engine inside the
 // inference worker), so the service never knows where the models run.
 import type { Rle } from '../../../shared/domain';
+import type { SessionConfig } from '../runtime/session-config';
 import type { AmgParams } from '../sam/amg/params';
 import type { PipelineMethod, PipelineParams } from './run-methods';
 
@@ -16,6 +17,8 @@ export interface EngineModels {
   vocabDir?: string;
   /** Where per-image SAM embeddings are kept on disk; no disk cache without it. */
   cacheDir?: string;
+  /** How the sessions run (device, threads); plain data too. */
+  session?: SessionConfig;
 }
 
 /** An image on disk and its content hash, which keys every per-image cache. */

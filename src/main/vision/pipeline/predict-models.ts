@@ -4,7 +4,6 @@
 import { resolve } from 'node:path';
 import { ClipTokenizer } from '../clip-tokenizer/tokenizer';
 import { loadVocabularyFromFolder } from '../clip-tokenizer/vocabulary';
-import type { SessionConfig } from '../runtime/session-config';
 import { ClipModels } from './clip-models';
 import type { EngineModels } from './engine';
 import { FeatureCache } from './image-features';
@@ -13,7 +12,6 @@ import { SamProposals } from './sam-proposals';
 export interface PredictModelPaths extends EngineModels {
   /** The CLIP tokenizer; read from vocabDir (or clipDir) when absent. Only the local engine takes an object. */
   tokenizer?: ClipTokenizer;
-  session?: SessionConfig;
 }
 
 export interface PredictModels {

@@ -4,11 +4,15 @@
 import type { VisionWorker } from '../runtime/vision-worker';
 import type { EngineModels, VisionEngine } from './engine';
 
-/** Only plain folder names cross to the worker; a tokenizer object or session settings would not survive. */
+const PLAIN_KEYS = ['clipDir', 'samDir', 'vocabDir', 'cacheDir', 'session'];
+
+/** Only plain data crosses to the worker; a tokenizer object would not survive the copy. */
 function plainModels(models: EngineModels): EngineModels {
-  const extra = Object.keys(models).filter((k) => !['clipDir', 'samDir', 'vocabDir', 'cacheDir'].includes(k));
+  const extra = Object.keys(models).filter((k) => !PLAIN_KEYS.includes(k));
   if (extra.length) {
-    throw new Error(`the worker engine takes model folders only; ${extra.join(', ')} cannot be sent to the worker`);
+    throw new Error(
+      `the worker engine takes model folders and session settings only; ${extra.join(', ')} cannot be sent to the worker`,
+    );
   }
   return models;
 }

@@ -73,34 +73,38 @@ for (const config of (await readdir(FIXTURES)).sort()) {
             const coords = await ref(`${c.name}.point_coords`);
             const [n, p] = dims(`${c.name}.point_coords`);
             const low = 4 * spec.grid;
-            const mask = new Float32Array(n * low * low);
-            if (c.mask_input) for (let i = 0; i < n; i++) mask.set(patternMask(low), i * low * low);
-            const out = await session.run({
-              image_embeddings: new ort.Tensor('float32', embeddings, [
-                1,
-                dims('encoder.image_embeddings')[1],
-                spec.grid,
-                spec.grid,
-              ]),
-              point_coords: new ort.Tensor('float32', coords, [n, p, 2]),
-              point_labels: new ort.Tensor('float32', await ref(`${c.name}.point_labels`), [n, p]),
-              mask_input: new ort.Tensor('float32', mask, [n, 1, low, low]),
-              has_mask_input: new ort.Tensor('float32', new Float32Array([c.mask_input ? 1 : 0]), [1]),
-            });
-            assert.deepEqual(out.low_res_masks.dims, [n, 4, low, low]);
-            assert.deepEqual(out.iou_predictions.dims, [n, 4]);
-            const masks = out.low_res_masks.data as Float32Array;
-            const maskDiff = maxAbsDiff(
-              masks,
-              out.low_res_masks.dims,
-              await ref(`${c.name}.low_res_masks`),
-              spec.mask_stride,
-            );
-            const iou = out.iou_predictions.data as Float32Array;
-            const iouDiff = maxAbsDiff(iou, [1, iou.length], await ref(`${c.name}.iou_predictions`));
-            t.diagnostic(`${c.name}: low_res_masks ${maskDiff.toExponential(2)}, iou ${iouDiff.toExponential(2)}`);
-            assert.ok(maskDiff <= TOLERANCE, `low_res_masks differ by ${maskDiff}`);
-            assert.ok(iouDiff <= TOLERANCE, `iou_predictions differ by ${iouDiff}`);
+            // Every prompt of a case has the same mask input, so one row broadcast to all must give the same outputs.
+            for (const maskRows of new Set([n, 1])) {
+              const mask = new Float32Array(maskRows * low * low);
+              if (c.mask_input) for (let i = 0; i < maskRows; i++) mask.set(patternMask(low), i * low * low);
+              const out = await session.run({
+                image_embeddings: new ort.Tensor('float32', embeddings, [
+                  1,
+                  dims('encoder.image_embeddings')[1],
+                  spec.grid,
+                  spec.grid,
+                ]),
+                point_coords: new ort.Tensor('float32', coords, [n, p, 2]),
+                point_labels: new ort.Tensor('float32', await ref(`${c.name}.point_labels`), [n, p]),
+                mask_input: new ort.Tensor('float32', mask, [maskRows, 1, low, low]),
+                has_mask_input: new ort.Tensor('float32', new Float32Array([c.mask_input ? 1 : 0]), [1]),
+              });
+              assert.deepEqual(out.low_res_masks.dims, [n, 4, low, low]);
+              assert.deepEqual(out.iou_predictions.dims, [n, 4]);
+              const masks = out.low_res_masks.data as Float32Array;
+              const maskDiff = maxAbsDiff(
+                masks,
+                out.low_res_masks.dims,
+                await ref(`${c.name}.low_res_masks`),
+                spec.mask_stride,
+              );
+              const iou = out.iou_predictions.data as Float32Array;
+              const iouDiff = maxAbsDiff(iou, [1, iou.length], await ref(`${c.name}.iou_predictions`));
+              const what = `${c.name} (mask_input batch ${maskRows})`;
+              t.diagnostic(`${what}: low_res_masks ${maskDiff.toExponential(2)}, iou ${iouDiff.toExponential(2)}`);
+              assert.ok(maskDiff <= TOLERANCE, `${what}: low_res_masks differ by ${maskDiff}`);
+              assert.ok(iouDiff <= TOLERANCE, `${what}: iou_predictions differ by ${iouDiff}`);
+            }
           });
         }
       } finally {

@@ -13,6 +13,7 @@ test('session options: providers per device, threads, optimisation level, arenas
     enableCpuMemArena: true,
     enableMemPattern: true,
     executionMode: 'sequential',
+    extra: { 'session.intra_op.allow_spinning': '0' },
   });
   assert.deepEqual(
     ortSessionOptions(
@@ -37,7 +38,7 @@ test('session options: providers per device, threads, optimisation level, arenas
       executionMode: 'parallel',
       intraOpNumThreads: 2,
       interOpNumThreads: 3,
-      extra: { 'session.use_device_allocator_for_initializers': '1' },
+      extra: { 'session.intra_op.allow_spinning': '0', 'session.use_device_allocator_for_initializers': '1' },
     },
   );
 });

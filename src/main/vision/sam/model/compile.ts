@@ -13,7 +13,7 @@ import { buildDecoderGraph } from './decoder-graph';
 import { buildEncoderGraph } from './image-encoder';
 
 /** Bumped whenever a graph changes for the same inputs, so cached compilations are rebuilt. */
-export const SAM_BUILDER_VERSION = '1';
+export const SAM_BUILDER_VERSION = '2';
 
 export const SAM_WEIGHTS_FILE = 'model.safetensors';
 export const SAM_CONFIG_FILE = 'config.json';

@@ -1,6 +1,6 @@
 // sam.decoder: prompt encoder + mask decoder on a precomputed image embedding, N prompts per call.
-import type { Graph } from '../../onnx/graph';
-import { add } from '../../onnx/ops-elementwise';
+import type { Graph, Tensor } from '../../onnx/graph';
+import { add, cast, mul } from '../../onnx/ops-elementwise';
 import type { SafetensorsWeights } from '../../onnx/weights';
 import type { SamConfig } from './config';
 import { maskDecoder } from './mask-decoder';
@@ -27,9 +27,22 @@ export function buildDecoderGraph(ctx: DecoderContext): void {
   const mask = g.input('mask_input', 'float32', ['N', 1, 4 * size, 4 * size]);
   const hasMask = g.input('has_mask_input', 'float32', [1]);
   const sparse = g.scope('prompt_encoder', () => embedPoints(root, config, coords, labels));
-  const dense = g.scope('mask_embed', () => embedMask(root, config, mask, hasMask));
+  const dense = g.scope('mask_embed', () => embedMask(root, config, maskRowsInUse(mask, hasMask), hasMask));
   const positions = g.scope('positions', () => imagePositions(root, config));
   const { masks, iou } = maskDecoder(root, config.maskDecoder, add(image, dense), positions, sparse);
   g.output('low_res_masks', masks);
   g.output('iou_predictions', iou);
+}
+
+/**
+ * mask_input, or only its first row when has_mask_input is 0: the dense embedding is then the no-mask embedding
+ * for every prompt, and computing it (and everything the decoder derives from the image alone) once instead of per
+ * prompt is most of what makes large prompt batches fast. mask_input may also be given with a batch of 1.
+ */
+function maskRowsInUse(mask: Tensor, hasMask: Tensor): Tensor {
+  const g = mask.graph;
+  // 1 row, or 2^30 which Slice clamps to the batch
+  const rows = cast(add(mul(hasMask, 2 ** 30), 1), 'int64');
+  const zero = g.constant('int64', [1], [0n]);
+  return g.node('Slice', [mask, zero, rows, zero], [{ dtype: mask.dtype, shape: mask.shape }])[0];
 }

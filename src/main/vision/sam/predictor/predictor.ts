@@ -44,7 +44,12 @@ export interface SamPredictorPaths {
 const LOW_RES_CELLS = SAM_LOW_RES * SAM_LOW_RES;
 
 export class SamPredictor {
-  private readonly zeroMasks = new Map<number, ort.Tensor>();
+  private readonly zeroMask = new ort.Tensor('float32', new Float32Array(LOW_RES_CELLS), [
+    1,
+    1,
+    SAM_LOW_RES,
+    SAM_LOW_RES,
+  ]);
   private readonly noMask = new ort.Tensor('float32', new Float32Array([0]), [1]);
   private readonly hasMask = new ort.Tensor('float32', new Float32Array([1]), [1]);
 
@@ -99,7 +104,8 @@ export class SamPredictor {
       image_embeddings: new ort.Tensor('float32', embedding.data, embedding.dims),
       point_coords: new ort.Tensor('float32', coords, [n, p, 2]),
       point_labels: new ort.Tensor('float32', labels, [n, p]),
-      mask_input: maskInput ? new ort.Tensor('float32', maskInput, [n, 1, SAM_LOW_RES, SAM_LOW_RES]) : this.zeros(n),
+      // Without a mask input the decoder reads only its first row, so one zero row serves any batch.
+      mask_input: maskInput ? new ort.Tensor('float32', maskInput, [n, 1, SAM_LOW_RES, SAM_LOW_RES]) : this.zeroMask,
       has_mask_input: maskInput ? this.hasMask : this.noMask,
     });
     const masks = out.low_res_masks;
@@ -180,15 +186,6 @@ export class SamPredictor {
       }
     }
     return { width, height, mask, area, lowResLogits, iouPrediction: iou[token], token };
-  }
-
-  private zeros(n: number): ort.Tensor {
-    let t = this.zeroMasks.get(n);
-    if (!t) {
-      t = new ort.Tensor('float32', new Float32Array(n * LOW_RES_CELLS), [n, 1, SAM_LOW_RES, SAM_LOW_RES]);
-      this.zeroMasks.set(n, t);
-    }
-    return t;
   }
 }
 
