@@ -48,6 +48,7 @@ export interface RunPredictionInput {
 
 export function createPredictionService(deps: PredictionServiceDeps) {
   const { store, engine, catalog, modelsRoot, cacheDir, emit, jobs } = deps;
+  const pendingPrepares = new Map<number, AbortController>();
 
   // CUDA when the probe found it loads (DESIGN.md §4), else the CPU without a failed CUDA attempt per session.
   const models = async (): Promise<EngineModels> => ({
@@ -159,20 +160,39 @@ export function createPredictionService(deps: PredictionServiceDeps) {
     },
 
     /**
-     * Queues background encoding; best effort, so missing models or a failing image queue nothing and say nothing
-     * (the foreground request on that image reports the problem).
+     * Queues background encoding of the images the annotator will open next; best effort, so missing models or a
+     * failing image queue nothing and say nothing (the foreground request on that image reports the problem). Each
+     * call says where the annotator is now: encodings still waiting for images no longer listed are withdrawn, and
+     * an image already waiting is not queued twice, so paging quickly through a dataset never piles up work.
      */
     async prepare(imageIds: number[]): Promise<number> {
       const folders = await models().catch(() => null);
       if (!folders) return 0;
+      const wanted = new Set(imageIds);
+      for (const [imageId, controller] of pendingPrepares) {
+        if (!wanted.has(imageId)) controller.abort();
+      }
       let queued = 0;
       for (const imageId of imageIds) {
+        if (pendingPrepares.has(imageId)) continue;
         const image = await engineImage(imageId).catch(() => null);
         if (!image) continue;
+        const controller = new AbortController();
+        pendingPrepares.set(imageId, controller);
         queued++;
-        void engine.prepare({ models: folders, image }).catch(() => undefined);
+        void engine
+          .prepare({ models: folders, image }, { signal: controller.signal })
+          .catch(() => undefined)
+          .finally(() => {
+            if (pendingPrepares.get(imageId) === controller) pendingPrepares.delete(imageId);
+          });
       }
       return queued;
+    },
+
+    /** Background encodings queued or running, by image id. */
+    get preparing(): number[] {
+      return [...pendingPrepares.keys()];
     },
   };
 }
