@@ -68,6 +68,12 @@ export function usePredictions(
   const [methods, setMethodsState] = useState(() => parseMethods(stored(METHODS_KEY)));
   const [preset, setPresetState] = useState(() => parsePreset(stored(PRESET_KEY)));
   const presets = useLoad('predictions.presets', () => client.call('predictions.presets', null));
+  // Models are installed from the command line or another window: coming back to this one looks again.
+  const reloadPresets = presets.reload;
+  useEffect(() => {
+    window.addEventListener('focus', reloadPresets);
+    return () => window.removeEventListener('focus', reloadPresets);
+  }, [reloadPresets]);
   const [run, setRun] = useState<PredictRun | null>(null);
   const [overrides, setOverrides] = useState<Overrides>({});
   const onStoredRef = useRef(onStored);
