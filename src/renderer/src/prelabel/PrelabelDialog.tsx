@@ -1,7 +1,7 @@
 // Pre-label a dataset in the background: which methods, which proposal preset, which expressions. The job then
 // shows here and in the Jobs drawer with its progress, ETA, pause and cancel; it never touches an annotation.
 import { useState, type FormEvent } from 'react';
-import { PREDICTION_METHODS, PROPOSAL_PRESETS } from '../../../shared/api';
+import { PREDICTION_METHODS } from '../../../shared/api';
 import type { DatasetSummary, Split } from '../../../shared/domain';
 import { useApi } from '../api-context';
 import { Dialog } from '../app/Dialog';
@@ -9,8 +9,8 @@ import { formatCount } from '../app/format';
 import { errorMessage, useLoad } from '../app/use-load';
 import { JobCard } from '../jobs/JobCard';
 import { useJobs } from '../jobs/jobs-context';
-import { METHOD_TITLES } from '../workspace/PredictBar';
-import { DEFAULT_PRESET, toggleMethod, type PredictionMethod, type ProposalPreset } from '../workspace/predict-prefs';
+import { MethodCheckboxes, ProposalPresetOptions } from '../workspace/MethodChoices';
+import { DEFAULT_PRESET, type PredictionMethod, type ProposalPreset } from '../workspace/predict-prefs';
 
 const SPLITS: (Split | 'all')[] = ['all', 'train', 'val', 'test', 'testA', 'testB', 'none'];
 
@@ -58,26 +58,12 @@ export function PrelabelDialog({ dataset, onClose }: { dataset: DatasetSummary; 
         </p>
         <fieldset>
           <legend>Methods</legend>
-          {PREDICTION_METHODS.map((m) => (
-            <label key={m} className="radio">
-              <input
-                type="checkbox"
-                checked={methods.includes(m)}
-                onChange={(e) => setMethods(toggleMethod(methods, m, e.target.checked))}
-                data-testid={`prelabel-method-${m}`}
-              />
-              <span>{METHOD_TITLES[m]}</span>
-            </label>
-          ))}
+          <MethodCheckboxes methods={methods} onChange={setMethods} labelClass="radio" testIdPrefix="prelabel-method" />
         </fieldset>
         <label>
           <span>Proposals</span>
           <select value={preset} onChange={(e) => setPreset(e.target.value as ProposalPreset)}>
-            {PROPOSAL_PRESETS.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
+            <ProposalPresetOptions />
           </select>
         </label>
         <label>

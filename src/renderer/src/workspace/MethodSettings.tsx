@@ -3,7 +3,7 @@
 // `params`); clearing it goes back to the preset's.
 import { useState } from 'react';
 import { Dialog } from '../app/Dialog';
-import { METHOD_TITLES } from './PredictBar';
+import { METHOD_TITLES } from './MethodChoices';
 import type { PredictionMethod, ProposalPreset } from './predict-prefs';
 import {
   overrideCount,

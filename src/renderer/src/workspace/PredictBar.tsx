@@ -1,16 +1,9 @@
 // Under the expression bar: which methods Enter runs and with which proposal preset, the method settings, what
 // keeps the methods from running (no model installed), and the current run's status per method.
-import { PREDICTION_METHODS, PROPOSAL_PRESETS } from '../../../shared/api';
+import { MethodCheckboxes, METHOD_TITLES, ProposalPresetOptions } from './MethodChoices';
 import { formatMs, stepText, type PredictRun } from './predict-run';
-import { toggleMethod, type PredictionMethod, type ProposalPreset } from './predict-prefs';
+import type { PredictionMethod, ProposalPreset } from './predict-prefs';
 import './predict.css';
-
-export const METHOD_TITLES: Record<PredictionMethod, string> = {
-  copatch: 'CoPatch',
-  hybridgl: 'HybridGL',
-  glclip: 'GL-CLIP',
-  samclip: 'SAM-CLIP',
-};
 
 export function PredictBar({
   methods,
@@ -39,17 +32,12 @@ export function PredictBar({
   return (
     <div className="predict-bar" data-testid="predict-bar">
       <div className="predict-choices" role="group" aria-label="Methods to run">
-        {PREDICTION_METHODS.map((m) => (
-          <label key={m} className="predict-method" title={`Run ${METHOD_TITLES[m]} on Enter`}>
-            <input
-              type="checkbox"
-              checked={methods.includes(m)}
-              onChange={(e) => onMethods(toggleMethod(methods, m, e.target.checked))}
-              data-testid={`predict-method-${m}`}
-            />
-            {METHOD_TITLES[m]}
-          </label>
-        ))}
+        <MethodCheckboxes
+          methods={methods}
+          onChange={onMethods}
+          labelClass="predict-method"
+          testIdPrefix="predict-method"
+        />
       </div>
       <div className="predict-choices">
         <label className="inline-field small" title="SAM automatic mask generation settings for the proposals">
@@ -59,11 +47,7 @@ export function PredictBar({
             onChange={(e) => onPreset(e.target.value as ProposalPreset)}
             data-testid="predict-preset"
           >
-            {PROPOSAL_PRESETS.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
+            <ProposalPresetOptions />
           </select>
         </label>
         <button type="button" className="link small" onClick={onSettings} data-testid="method-settings-open">
