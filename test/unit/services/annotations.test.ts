@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Annotation } from '../../../src/shared/domain';
 import {
   deleteAnnotation,
   getAnnotation,
@@ -176,9 +175,10 @@ describe('annotations', () => {
     });
     const proposal = () =>
       saveAnnotation(t.store, { ...base(), status: 'needs-review', provenance: 'candidate', author: 'method:copatch' });
-    const refused = async (work: Promise<Annotation>, reason: RegExp, id: number) => {
+    // The write starts only after `before` is read: started earlier, its rejection could land while nothing awaits it.
+    const refused = async (work: () => Promise<unknown>, reason: RegExp, id: number) => {
       const before = await getAnnotation(t.store, id);
-      await assert.rejects(work, (error: Error) => {
+      await assert.rejects(work(), (error: Error) => {
         assert.ok(error instanceof ConflictError, error.message);
         assert.equal((error as ConflictError).code, 'conflict');
         assert.match(error.message, new RegExp(`annotation ${id}: method:hybridgl may not overwrite it`));
@@ -199,7 +199,7 @@ describe('annotations', () => {
     it('refuses once the annotation is accepted', async () => {
       const p = await proposal();
       await setStatus(t.store, p.id, 'accepted', 'user');
-      await refused(saveAnnotation(t.store, machine(p.id)), /it is accepted/, p.id);
+      await refused(() => saveAnnotation(t.store, machine(p.id)), /it is accepted/, p.id);
     });
 
     it('refuses once a person edited it, whatever its status', async () => {
@@ -211,26 +211,30 @@ describe('annotations', () => {
         status: 'needs-review',
         mask: BIG,
       });
-      await refused(saveAnnotation(t.store, machine(p.id)), /a person edited it/, p.id);
+      await refused(() => saveAnnotation(t.store, machine(p.id)), /a person edited it/, p.id);
     });
 
     it('refuses once a person rejected it or changed anything else last', async () => {
       const p = await proposal();
       await setStatus(t.store, p.id, 'rejected', 'user');
-      await refused(saveAnnotation(t.store, machine(p.id)), /its last change was by user/, p.id);
-      await refused(setStatus(t.store, p.id, 'needs-review', 'method:hybridgl'), /its last change was by user/, p.id);
+      await refused(() => saveAnnotation(t.store, machine(p.id)), /its last change was by user/, p.id);
+      await refused(
+        () => setStatus(t.store, p.id, 'needs-review', 'method:hybridgl'),
+        /its last change was by user/,
+        p.id,
+      );
     });
 
     it('refuses drawn and ground-truth annotations', async () => {
       const drawn = await saveAnnotation(t.store, { ...base(), status: 'needs-review' });
-      await refused(saveAnnotation(t.store, machine(drawn.id)), /drawn by hand/, drawn.id);
+      await refused(() => saveAnnotation(t.store, machine(drawn.id)), /drawn by hand/, drawn.id);
       const [gtId] = await t.store.write((tx) =>
         insertAnnotations(tx, [
           { imageId, mask: SMALL, status: 'needs-review', provenance: 'ground-truth', author: 'import' },
         ]),
       );
-      await refused(saveAnnotation(t.store, machine(gtId)), /ground truth/, gtId);
-      await refused(revertTo(t.store, gtId, 1, 'method:hybridgl'), /ground truth/, gtId);
+      await refused(() => saveAnnotation(t.store, machine(gtId)), /ground truth/, gtId);
+      await refused(() => revertTo(t.store, gtId, 1, 'method:hybridgl'), /ground truth/, gtId);
     });
   });
 
