@@ -13,7 +13,9 @@ export type AnnotationStatus = 'accepted' | 'rejected' | 'needs-review';
 /** Where an annotation came from: a method's candidate, a person's drawing, or imported ground truth. */
 export type Provenance = 'candidate' | 'manual' | 'ground-truth';
 
-export type Split = 'train' | 'val' | 'test' | 'testA' | 'testB' | 'none';
+/** RefCOCO's splits and 'none', in the order the papers report them. */
+export const SPLITS = ['train', 'val', 'test', 'testA', 'testB', 'none'] as const;
+export type Split = (typeof SPLITS)[number];
 
 export interface Dataset {
   id: number;

@@ -1,7 +1,7 @@
 // Runtime schemas of the domain types, used to validate what crosses the API boundary.
 // Each schema is checked against its type in src/shared/domain.ts at compile time (see the assertions at the end).
 import { z } from 'zod';
-import type * as D from './domain';
+import * as D from './domain';
 
 const id = z.number().int().positive();
 const isoTime = z.string();
@@ -13,7 +13,7 @@ export const rleSchema = z.object({
 
 export const annotationStatusSchema = z.enum(['accepted', 'rejected', 'needs-review']);
 export const provenanceSchema = z.enum(['candidate', 'manual', 'ground-truth']);
-export const splitSchema = z.enum(['train', 'val', 'test', 'testA', 'testB', 'none']);
+export const splitSchema = z.enum(D.SPLITS);
 
 export const datasetSchema = z.object({ id, name: z.string(), root: z.string(), createdAt: isoTime });
 

@@ -1,10 +1,25 @@
-// --clip DIR and --sam DIR for the commands that run models; either left out means the installed model the app
-// would use (the first of its family in the catalog under the models folder, REFLABEL_MODELS overriding it).
+// Options of the commands that run the methods: --methods, and --clip DIR and --sam DIR, either of which left out
+// means the installed model the app would use (the first of its family in the catalog under the models folder,
+// REFLABEL_MODELS overriding it).
 import { resolve } from 'node:path';
 import { defaultCatalog } from '../models/catalog';
 import { defaultModelsRoot } from '../models/model-paths';
 import { choosePredictionModels } from '../services/prediction-models';
+import { PIPELINE_METHODS, type PipelineMethod } from '../vision/pipeline/run-methods';
 import { CliUsageError } from './usage';
+
+/** '--methods glclip,copatch' → the methods, each one known. */
+export function parseMethodsOption(value: string): PipelineMethod[] {
+  const methods = value
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+  const unknown = methods.filter((m) => !(PIPELINE_METHODS as readonly string[]).includes(m));
+  if (unknown.length || methods.length === 0) {
+    throw new CliUsageError(`--methods takes a comma list of ${PIPELINE_METHODS.join(', ')} (got '${value}')`);
+  }
+  return methods as PipelineMethod[];
+}
 
 export async function modelFolderOptions(values: {
   clip?: string | boolean;

@@ -3,14 +3,14 @@
 // expression that points at its object, with the ref's split — all in one transaction.
 import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { ImportReport, Split } from '../../shared/domain';
+import { SPLITS, type ImportReport, type Split } from '../../shared/domain';
 import { insertExpressions, type NewExpression } from '../services/expressions';
 import type { SqlWriter } from '../store/types';
 import { writeCoco, type PreparedCoco } from './import-coco';
 import { ImportProblems } from './import-progress';
 import type { RefRecord } from './refs-schema';
 
-const SPLITS: ReadonlySet<string> = new Set<Split>(['train', 'val', 'test', 'testA', 'testB', 'none']);
+const SPLIT_NAMES: ReadonlySet<string> = new Set<Split>(SPLITS);
 const REFS_FILE = /^refs.*\.(p|json)$/i;
 
 export async function findRefsFiles(dir: string): Promise<string[]> {
@@ -53,8 +53,8 @@ export function refsToExpressions(
       problems.add(`${at}: category_id ${ref.categoryId} but annotation ${ref.annId} has ${annotation.categoryId}`);
       continue;
     }
-    if (!SPLITS.has(ref.split)) {
-      problems.add(`${at}: split '${ref.split}' is not one of ${[...SPLITS].join(', ')}`);
+    if (!SPLIT_NAMES.has(ref.split)) {
+      problems.add(`${at}: split '${ref.split}' is not one of ${SPLITS.join(', ')}`);
       continue;
     }
     for (const sentence of ref.sentences) {

@@ -1,7 +1,7 @@
 // Scores a dataset's methods against its imported ground truth (METHODS.md §7): every expression that names a
 // ground-truth annotation, each method's first three candidates, the direction-word split by the parser.
 import { resolve } from 'node:path';
-import type { Split } from '../../shared/domain';
+import { SPLITS, type Split } from '../../shared/domain';
 import {
   type EvalItem,
   type EvalResults,
@@ -25,9 +25,6 @@ export interface EvaluateInput {
   /** Only expressions of these splits; all when left out. */
   splits?: readonly Split[];
 }
-
-/** Splits in the order the papers report them. */
-const SPLIT_ORDER: readonly Split[] = ['train', 'val', 'test', 'testA', 'testB', 'none'];
 
 /** top-1 and top-3 never look past the third candidate. */
 const TOP_N = 3;
@@ -90,7 +87,7 @@ export async function evaluateDataset(store: Store, input: EvaluateInput): Promi
   const wanted = input.splits ? new Set(input.splits) : null;
   const expressions = truths
     .filter((t) => wanted === null || wanted.has(t.split))
-    .sort((a, b) => SPLIT_ORDER.indexOf(a.split) - SPLIT_ORDER.indexOf(b.split));
+    .sort((a, b) => SPLITS.indexOf(a.split) - SPLITS.indexOf(b.split));
   const byExpression = new Map<string, MaskColumns[]>();
   for (const c of candidates) {
     const key = `${c.method}\u0000${c.expression_id}`;

@@ -1,10 +1,10 @@
 // Referring expressions: the sentences an annotator types or a RefCOCO file brings, each about one image.
-import type { Expression, Split } from '../../shared/domain';
+import { SPLITS, type Expression, type Split } from '../../shared/domain';
 import { NotFoundError } from '../store/errors';
 import type { SqlWriter, Store } from '../store/types';
 import { EXPRESSION_COLUMNS, chunks, insertedIds, qualified, toExpression, type ExpressionRow } from './rows';
 
-const SPLITS: ReadonlySet<string> = new Set<Split>(['train', 'val', 'test', 'testA', 'testB', 'none']);
+const SPLIT_NAMES: ReadonlySet<string> = new Set<Split>(SPLITS);
 
 export interface NewExpression {
   imageId: number;
@@ -19,7 +19,7 @@ export interface NewExpression {
 function checkNewExpression(expression: NewExpression): string {
   const text = expression.text.trim();
   if (text === '') throw new Error(`expression of image ${expression.imageId}: the text is empty`);
-  if (expression.split !== undefined && !SPLITS.has(expression.split)) {
+  if (expression.split !== undefined && !SPLIT_NAMES.has(expression.split)) {
     throw new Error(`expression '${text}' (image ${expression.imageId}): unknown split '${expression.split}'`);
   }
   return text;

@@ -5,7 +5,7 @@
 // maps) are written; annotations are never touched, so accepted or edited work stays as it is.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { Split } from '../../shared/domain';
+import { SPLITS } from '../../shared/domain';
 import { defineJobKind } from '../jobs/job-kind';
 import type { SqlValue, Store } from '../store/types';
 import { COPATCH_PRESETS } from '../vision/methods/copatch';
@@ -19,7 +19,6 @@ import { type PredictParams, predict } from './predict';
 
 export const PRELABEL_JOB = 'prelabel';
 
-const SPLITS = ['train', 'val', 'test', 'testA', 'testB', 'none'] as const satisfies readonly Split[];
 const KEY_DIGITS = 10;
 
 const overrides = z.record(z.string(), z.unknown()).optional();

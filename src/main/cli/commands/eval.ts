@@ -1,7 +1,7 @@
 // `reflabel eval`: scores the methods' stored candidates against the dataset's imported ground truth and prints the
 // table, the results as JSON, or writes the CSV and HTML reports.
 import { resolve } from 'node:path';
-import type { Split } from '../../../shared/domain';
+import { SPLITS, type Split } from '../../../shared/domain';
 import { type EvalResults, renderCsv, renderHtml } from '../../eval';
 import { percent, thresholdLabel } from '../../eval/format';
 import { writeFileAtomic } from '../../io/write-atomic';
@@ -13,8 +13,6 @@ import { CliUsageError, parseCommandArgs, requireOption } from '../usage';
 
 export const EVAL_USAGE =
   'eval --db FILE --dataset NAME [--methods a,b] [--splits val,testA] [--json] [--csv FILE] [--html FILE]';
-
-const SPLITS: readonly Split[] = ['train', 'val', 'test', 'testA', 'testB', 'none'];
 
 function list(value: string | undefined, name: string): string[] | undefined {
   if (value === undefined) return undefined;

@@ -7,30 +7,17 @@ import { rleArea, rleBbox } from '../../masks';
 import { type MethodRun, type PredictParams, predict } from '../../services/predict';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/types';
-import { PIPELINE_METHODS, type PipelineMethod } from '../../vision/pipeline/run-methods';
 import { releasePredictModels } from '../../vision/pipeline/predict-models';
 import { AMG_PRESETS, type AmgPresetName } from '../../vision/sam/amg/params';
 import { databaseFile } from '../database-option';
 import { CliUsageError, oneOf, parseCommandArgs, requireOption } from '../usage';
-import { modelFolderOptions } from '../model-options';
+import { modelFolderOptions, parseMethodsOption } from '../model-options';
 
 export const PREDICT_USAGE =
   'predict --db FILE --image ID|PATH --text "EXPRESSION" --methods glclip,samclip,copatch,hybridgl ' +
   '[--clip DIR] [--sam DIR] [--preset AMG_PRESET] [--set method.param=value]… [--json]';
 
 const SETTABLE = ['glclip', 'samclip', 'copatch', 'hybridgl', 'amg'] as const;
-
-function parseMethods(value: string): PipelineMethod[] {
-  const methods = value
-    .split(',')
-    .map((m) => m.trim())
-    .filter(Boolean);
-  const unknown = methods.filter((m) => !(PIPELINE_METHODS as readonly string[]).includes(m));
-  if (unknown.length || methods.length === 0) {
-    throw new CliUsageError(`--methods takes a comma list of ${PIPELINE_METHODS.join(', ')} (got '${value}')`);
-  }
-  return methods as PipelineMethod[];
-}
 
 /** 'glclip.alpha=0.85' → params.glclip.alpha = 0.85; values are JSON (numbers, true/false, null) or plain strings. */
 export function parseSettings(settings: readonly string[]): PredictParams {
@@ -96,7 +83,7 @@ export async function predictCommand(argv: string[]): Promise<void> {
   if (positionals.length) throw new CliUsageError(`unexpected argument '${positionals[0]}'`);
   const image = requireOption(values.image, 'image');
   const text = requireOption(values.text, 'text');
-  const methods = parseMethods(requireOption(values.methods, 'methods'));
+  const methods = parseMethodsOption(requireOption(values.methods, 'methods'));
   const { clipDir, samDir } = await modelFolderOptions(values);
   const preset = oneOf(values.preset, 'preset', Object.keys(AMG_PRESETS) as AmgPresetName[], 'hybridgl-refcoco');
   const params = parseSettings(values.set ?? []);

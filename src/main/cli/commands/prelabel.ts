@@ -1,39 +1,25 @@
 // `reflabel prelabel`: runs the chosen methods over every expression of a dataset as a job in this process, with a
 // progress bar on stderr. A pre-labeling job of the same dataset that an earlier run left unfinished (killed,
 // crashed or paused) is resumed with its own settings instead of starting a second one.
-import type { Job, Split } from '../../../shared/domain';
+import { SPLITS, type Job } from '../../../shared/domain';
 import { createJobRunner, type JobRunner } from '../../jobs/job-runner';
 import { readItemOutcomes, setJobState } from '../../jobs/job-rows';
 import { getDatasetByName } from '../../services/datasets';
 import { PRELABEL_JOB, prelabelJobKind } from '../../services/prelabel-job';
 import { openStore } from '../../store/open-store';
 import { releasePredictModels } from '../../vision/pipeline/predict-models';
-import { PIPELINE_METHODS } from '../../vision/pipeline/run-methods';
 import { AMG_PRESETS, type AmgPresetName } from '../../vision/sam/amg/params';
 import { databaseFile } from '../database-option';
 import { createJobProgressBar, type JobProgressBar } from '../progress-bar';
 import { CliUsageError, oneOf, parseCommandArgs, requireOption } from '../usage';
-import { modelFolderOptions } from '../model-options';
+import { modelFolderOptions, parseMethodsOption } from '../model-options';
 import { parseSettings } from './predict';
 
 export const PRELABEL_USAGE =
   'prelabel --db FILE --dataset NAME --methods glclip,samclip,copatch,hybridgl [--clip DIR] [--sam DIR] [--vocab DIR] ' +
   '[--preset AMG_PRESET] [--split SPLIT] [--only-without-candidates] [--set method.param=value]…';
 
-const SPLITS: readonly Split[] = ['train', 'val', 'test', 'testA', 'testB', 'none'];
 const UNFINISHED: readonly string[] = ['queued', 'running', 'paused'];
-
-function parseMethods(value: string): string[] {
-  const methods = value
-    .split(',')
-    .map((m) => m.trim())
-    .filter(Boolean);
-  const unknown = methods.filter((m) => !(PIPELINE_METHODS as readonly string[]).includes(m));
-  if (unknown.length || methods.length === 0) {
-    throw new CliUsageError(`--methods takes a comma list of ${PIPELINE_METHODS.join(', ')} (got '${value}')`);
-  }
-  return methods;
-}
 
 /** The unfinished pre-labeling job of the dataset, if an earlier run left one. */
 async function unfinishedJob(runner: JobRunner, datasetId: number): Promise<Job | undefined> {
@@ -57,7 +43,7 @@ export async function prelabelCommand(argv: string[]): Promise<void> {
   });
   if (positionals.length) throw new CliUsageError(`unexpected argument '${positionals[0]}'`);
   const name = requireOption(values.dataset, 'dataset');
-  const methods = parseMethods(requireOption(values.methods, 'methods'));
+  const methods = parseMethodsOption(requireOption(values.methods, 'methods'));
   const { clipDir, samDir } = await modelFolderOptions(values);
   const preset = oneOf(values.preset, 'preset', Object.keys(AMG_PRESETS) as AmgPresetName[], 'hybridgl-refcoco');
   const split = values.split === undefined ? undefined : oneOf(values.split, 'split', SPLITS, 'none');

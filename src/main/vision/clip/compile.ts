@@ -1,9 +1,8 @@
 // Compiles a CLIP variant from a Hugging Face checkpoint folder (config.json + model.safetensors) into an ONNX graph
 // whose weights stay in model.safetensors as external data; the .onnx file therefore lives in (or above) the
 // checkpoint folder.
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../../io/write-atomic';
 import type { DType } from '../onnx/dtype';
 import { Graph, type GraphValue } from '../onnx/graph';
 import { encodeModel } from '../onnx/serialize';
@@ -107,14 +106,7 @@ export async function compileClip(options: CompileClipOptions): Promise<ClipGrap
   const name = options.out ?? `${variantKey(options.variant)}${options.dtype === 'float16' ? '.fp16' : ''}.onnx`;
   const path = isAbsolute(name) ? name : resolve(options.weightsDir, name);
   const graph = await buildClipGraph({ ...options, onnxDir: dirname(path) });
-  const partial = `${path}.${randomBytes(4).toString('hex')}.partial`;
-  try {
-    await writeFile(partial, graph.bytes);
-    await rename(partial, path);
-  } catch (err) {
-    await rm(partial, { force: true });
-    throw new Error(`${path}: cannot write the compiled graph (${(err as Error).message})`, { cause: err });
-  }
+  await writeFileAtomic(path, graph.bytes);
   return { ...graph, path };
 }
 

@@ -2,7 +2,7 @@
 // shows here and in the Jobs drawer with its progress, ETA, pause and cancel; it never touches an annotation.
 import { useState, type FormEvent } from 'react';
 import { PREDICTION_METHODS } from '../../../shared/api';
-import type { DatasetSummary, Split } from '../../../shared/domain';
+import { SPLITS, type DatasetSummary, type Split } from '../../../shared/domain';
 import { useApi } from '../api-context';
 import { Dialog } from '../app/Dialog';
 import { formatCount } from '../app/format';
@@ -12,7 +12,7 @@ import { useJobs } from '../jobs/jobs-context';
 import { MethodCheckboxes, ProposalPresetOptions } from '../workspace/MethodChoices';
 import { DEFAULT_PRESET, type PredictionMethod, type ProposalPreset } from '../workspace/predict-prefs';
 
-const SPLITS: (Split | 'all')[] = ['all', 'train', 'val', 'test', 'testA', 'testB', 'none'];
+const SPLIT_CHOICES: (Split | 'all')[] = ['all', ...SPLITS];
 
 export function PrelabelDialog({ dataset, onClose }: { dataset: DatasetSummary; onClose: () => void }) {
   const client = useApi();
@@ -73,7 +73,7 @@ export function PrelabelDialog({ dataset, onClose }: { dataset: DatasetSummary; 
             onChange={(e) => setSplit(e.target.value as Split | 'all')}
             data-testid="prelabel-split"
           >
-            {SPLITS.map((s) => (
+            {SPLIT_CHOICES.map((s) => (
               <option key={s} value={s}>
                 {s === 'all' ? 'every split' : s}
               </option>

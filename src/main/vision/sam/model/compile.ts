@@ -1,9 +1,8 @@
 // Compiles sam.encoder or sam.decoder from a Hugging Face SAM checkpoint folder (config.json + model.safetensors)
 // into an ONNX graph whose weights stay in model.safetensors as external data, so the .onnx file is written into
 // (or above) the checkpoint folder.
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../../../io/write-atomic';
 import { Graph, type GraphValue } from '../../onnx/graph';
 import { encodeModel } from '../../onnx/serialize';
 import { SafetensorsWeights } from '../../onnx/weights';
@@ -76,13 +75,6 @@ export async function compileSam(options: CompileSamOptions): Promise<SamGraph &
     variant: options.variant,
     onnxDir: dirname(path),
   });
-  const partial = `${path}.${randomBytes(4).toString('hex')}.partial`;
-  try {
-    await writeFile(partial, graph.bytes);
-    await rename(partial, path);
-  } catch (err) {
-    await rm(partial, { force: true });
-    throw new Error(`${path}: cannot write the compiled graph (${(err as Error).message})`, { cause: err });
-  }
+  await writeFileAtomic(path, graph.bytes);
   return { ...graph, path };
 }
