@@ -2,6 +2,7 @@
 // rendered as tiles. Pages load as they come into view, after scrolling pauses for a moment, so dragging the
 // scrollbar across 100,000 images does not request every page passed over.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useElementSize } from '../app/use-element-size';
 import { useApi } from '../api-context';
 import type { ImageFilter } from '../app/image-filter';
 import {
@@ -40,17 +41,9 @@ export function ImageGrid({
   const total = pages.total;
 
   const boxRef = useRef<HTMLDivElement>(null);
-  const [box, setBox] = useState({ width: 0, height: 0 });
+  const box = useElementSize(boxRef);
   const [scrollTop, setScrollTop] = useState(0);
   const [focus, setFocus] = useState(() => lastFocus.get(focusKey) ?? 0);
-
-  useEffect(() => {
-    const element = boxRef.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setBox({ width: element.clientWidth, height: element.clientHeight }));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   useEffect(() => {
     onTotal?.(total);

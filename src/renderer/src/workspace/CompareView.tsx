@@ -1,7 +1,8 @@
 // Compare mode: each method's top-1 mask in its own view, all views zoomed and panned together so the same pixels
 // sit in the same place in every cell.
 import Konva from 'konva';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useElementSize } from '../app/use-element-size';
 import { Image as KImage, Layer, Stage } from 'react-konva';
 import type { Candidate } from '../../../shared/domain';
 import { cssColor, methodColor, previewStyle } from './colors';
@@ -25,19 +26,11 @@ export function CompareView({
   onAccept: () => void;
 }) {
   const boxRef = useRef<HTMLDivElement>(null);
-  const [box, setBox] = useState<Size>({ width: 0, height: 0 });
+  const box = useElementSize(boxRef);
   const stages = useRef(new Map<number, Konva.Stage>());
   const viewport = useRef<Viewport | null>(null);
   const drag = useRef<{ x: number; y: number; from: Viewport } | null>(null);
   const cache = useMemo(() => new CanvasCache(8), []);
-
-  useEffect(() => {
-    const element = boxRef.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setBox({ width: element.clientWidth, height: element.clientHeight }));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   const tops = columns
     .filter((c) => c.candidates.length > 0)

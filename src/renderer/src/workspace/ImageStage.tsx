@@ -4,7 +4,8 @@
 // to the stage directly, and brush points go straight into the EditSession: panning, zooming and painting never
 // re-render React.
 import Konva from 'konva';
-import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { useElementSize } from '../app/use-element-size';
 import { Circle, Group, Image as KImage, Layer, Line, Rect, Stage } from 'react-konva';
 import type { EditSession } from '../correct/edit-session';
 import { DRAG_THRESHOLD_PX, gestureOf, type SamGesture, type SamPrompt } from './sam-prompt';
@@ -78,7 +79,7 @@ export function ImageStage(props: Props) {
   const polygonRef = useRef<Konva.Line>(null);
   const samDragRef = useRef<Konva.Rect>(null);
   const zoomLabelRef = useRef<HTMLSpanElement>(null);
-  const [view, setView] = useState<Size>({ width: 0, height: 0 });
+  const view = useElementSize(boxRef);
   const viewport = useRef<Viewport>({ scale: 1, x: 0, y: 0 });
   const fitted = useRef<string | null>(null);
   const drag = useRef<
@@ -122,14 +123,6 @@ export function ImageStage(props: Props) {
     const box = boxRef.current;
     if (box) box.dataset.viewport = `${v.scale} ${v.x} ${v.y}`;
     if (zoomLabelRef.current) zoomLabelRef.current.textContent = `${Math.round(v.scale * 100)}%`;
-  }, []);
-
-  useEffect(() => {
-    const box = boxRef.current;
-    if (!box) return;
-    const observer = new ResizeObserver(() => setView({ width: box.clientWidth, height: box.clientHeight }));
-    observer.observe(box);
-    return () => observer.disconnect();
   }, []);
 
   // Fit once per image, when both the image and the view have a size.
